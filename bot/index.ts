@@ -1,0 +1,156 @@
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+} from "botframework-connector";
+import {
+  CloudAdapter,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Request,
+  type Response,
+} from "botbuilder";
+import type { AppServices } from "../src/services.js";
+import { ActionRegistry } from "./actions.js";
+import { CommandRegistry } from "./commands.js";
+import { messageFor } from "./error-messages.js";
+import { allFeatures } from "./features/index.js";
+import { InsatsguidenBot } from "./insatsguiden-bot.js";
+import { tenantOf } from "./turn.js";
+
+/** Exposes the adapter's authenticated entry point, so authentication failures are ours to answer. */
+class InsatsguidenAdapter extends CloudAdapter {
+  runAuthenticated(
+    identity: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(identity, activity, logic);
+  }
+}
+
+const tokenFailures = new Set([
+  "AuthenticationError",
+  "JsonWebTokenError",
+  "TokenExpiredError",
+  "NotBeforeError",
+]);
+
+function reply(res: Response, status: number, body?: unknown): void {
+  res.status(status);
+  if (body !== undefined) res.send(body);
+  res.end();
+}
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  bot: InsatsguidenBot;
+  actions: ActionRegistry;
+  commands: CommandRegistry;
+  /** Handles one POST /api/messages (restify's req/res satisfy botbuilder's Request/Response). */
+  handleMessages(req: Request, res: Response): Promise<void>;
+}
+
+function authenticationOptions(services: AppServices): ConfigurationBotFrameworkAuthenticationOptions {
+  const { config } = services;
+  // Overriding one endpoint makes botbuilder treat the cloud as custom and forget the rest:
+  // restate the public cloud's values next to the overridden metadata URL.
+  const customMetadata = config.BOT_OPENID_METADATA_URL
+    ? {
+        ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+        ToChannelFromBotLoginUrl: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${
+          config.MicrosoftAppTenantId ?? AuthenticationConstants.DefaultChannelAuthTenant
+        }`,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        CallerId: "urn:botframework:azure",
+        ValidateAuthority: true,
+      }
+    : {};
+  return {
+    ...customMetadata,
+    MicrosoftAppId: config.MicrosoftAppId ?? "",
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
+    // Local mode has no app registration at all; botbuilder treats that as an unauthenticated MultiTenant bot.
+    MicrosoftAppType: config.localMode ? "MultiTenant" : config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
+  };
+}
+
+export function createBotRuntime(services: AppServices): BotRuntime {
+  const { config, log } = services;
+  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationOptions(services));
+  const adapter = new InsatsguidenAdapter(authentication);
+
+  adapter.onTurnError = async (context, error) => {
+    log.error(
+      {
+        err: { name: (error as Error).name, message: (error as Error).message },
+        type: context.activity.type,
+      },
+      "turn failed",
+    );
+    if (context.activity.type === "message") {
+      await context.sendActivity(messageFor("INTERNAL")).catch(() => undefined);
+    }
+  };
+
+  const commands = new CommandRegistry();
+  const actions = new ActionRegistry();
+  for (const feature of allFeatures(commands)) {
+    if (feature.actions) actions.register(...feature.actions);
+    if (feature.commands) commands.register(...feature.commands);
+    if (feature.fallback) commands.setFallback(feature.fallback);
+  }
+  const bot = new InsatsguidenBot(services, actions, commands);
+  const allowedTenants = new Set(config.ALLOWED_TENANTS);
+
+  return {
+    adapter,
+    bot,
+    actions,
+    commands,
+    async handleMessages(req, res) {
+      if (allowedTenants.size > 0) {
+        const tenant = tenantOf((req.body ?? {}) as Parameters<typeof tenantOf>[0]);
+        if (!tenant || !allowedTenants.has(tenant)) {
+          log.warn({ tenant: tenant ?? null }, "activity from a tenant outside ALLOWED_TENANTS refused");
+          res.status(403);
+          res.send({ error: "tenant not allowed" });
+          res.end();
+          return;
+        }
+      }
+      const activity = req.body as Partial<Activity> | undefined;
+      if (!activity || typeof activity !== "object" || typeof activity.type !== "string") {
+        reply(res, 400, { error: "the body must be a Bot Framework activity" });
+        return;
+      }
+      let identity: AuthenticateRequestResult;
+      try {
+        identity = await authentication.authenticateRequest(
+          activity as Activity,
+          String(req.headers?.authorization ?? ""),
+        );
+      } catch (error) {
+        // botbuilder lets a badly signed token escape as a 500; every token problem is the caller's: 401.
+        if (tokenFailures.has((error as Error).name) || error instanceof AuthenticationError) {
+          reply(res, 401, { error: "unauthorized" });
+        } else {
+          log.error({ err: { name: (error as Error).name } }, "could not validate the Bot Framework token");
+          reply(res, 503, { error: "token validation unavailable" });
+        }
+        return;
+      }
+      const invokeResponse = await adapter.runAuthenticated(identity, activity as Activity, (context) =>
+        bot.run(context),
+      );
+      reply(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+    },
+  };
+}

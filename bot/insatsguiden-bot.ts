@@ -1,0 +1,92 @@
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from "botbuilder";
+import { welcomeCard } from "../cards/basic.js";
+import { renderCard } from "../cards/render.js";
+import type { DirectoryUser } from "../src/directory/directory.js";
+import type { AppServices } from "../src/services.js";
+import { errorResponse, messageResponse, type ActionRegistry } from "./actions.js";
+import type { CommandRegistry } from "./commands.js";
+import { messageFor } from "./error-messages.js";
+import { sendCard, sendText } from "./replies.js";
+import { commandText, saveConversationReference, scopeOf, senderId } from "./turn.js";
+
+/**
+ * The Teams-facing shell: greets on install, keeps conversation references for proactive
+ * messages, resolves the user once per turn, and routes commands and card actions through
+ * their registries. No business rules live here.
+ */
+export class InsatsguidenBot extends TeamsActivityHandler {
+  constructor(
+    private readonly services: AppServices,
+    private readonly actions: ActionRegistry,
+    private readonly commands: CommandRegistry,
+  ) {
+    super();
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await saveConversationReference(context, this.services);
+      await this.greet(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await saveConversationReference(context, this.services);
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** The directory user behind this turn, or undefined when they have no access. */
+  private async resolveUser(context: TurnContext): Promise<DirectoryUser | undefined> {
+    const id = senderId(context.activity, this.services.config.localMode);
+    return id === undefined ? undefined : this.services.directory.findUser(id);
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const user = scopeOf(context.activity) === "personal" ? await this.resolveUser(context) : undefined;
+    const greeting = user
+      ? `Hej ${user.displayName.split(" ")[0]}! Skriv **hjälp** för att komma igång.`
+      : "";
+    await sendCard(context, renderCard(welcomeCard, { greeting }));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = commandText(context);
+    if (text === "" && context.activity.value === undefined) return;
+    const user = await this.resolveUser(context);
+    if (!user) {
+      await sendText(context, messageFor("USER.UNKNOWN"));
+      return;
+    }
+    const scope = scopeOf(context.activity);
+    const commandContext = { turn: context, user, services: this.services, scope };
+    const matched = this.commands.match(text, scope);
+    if (matched) {
+      await matched.command.handle(commandContext, matched.args);
+    } else if (this.commands.fallback) {
+      await this.commands.fallback(commandContext, text);
+    } else {
+      await sendText(context, "Det kommandot känner jag inte igen. Skriv **hjälp** för att se vad jag kan.");
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    await saveConversationReference(context, this.services);
+    const user = await this.resolveUser(context);
+    if (!user) return messageResponse(messageFor("USER.UNKNOWN"));
+    if (typeof invokeValue.action?.verb !== "string") {
+      return errorResponse(400, "ACTION.UNKNOWN_VERB", messageFor("ACTION.UNKNOWN_VERB"));
+    }
+    return this.actions.dispatch(
+      { turn: context, user, services: this.services, invokeId: context.activity.id ?? "" },
+      invokeValue,
+    );
+  }
+}

@@ -1,0 +1,6 @@
+import type { CliCommand } from "../command.js";
+import { dbMigrateCommand } from "./db.js";
+import { serveCommand } from "./serve.js";
+
+/** Every subcommand of `insatsguiden`. Add one with a line here. */
+export const commands: CliCommand[] = [serveCommand, dbMigrateCommand];

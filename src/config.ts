@@ -1,0 +1,98 @@
+import { z } from "./validation.js";
+
+/**
+ * Every setting Insatsguiden reads, parsed from the environment by one zod schema.
+ * Names follow the environment variables so an error message can name the variable itself.
+ * @remarks Without `MicrosoftAppId` the bot runs in local mode: it binds 127.0.0.1 only and
+ * accepts unauthenticated activities (the Agents Playground, tests).
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalString,
+    DATA_DIR: z.string().trim().min(1).default("./data"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "förväntade en PostgreSQL-URL (postgres://…)")
+        .optional(),
+    ),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+    MicrosoftAppTenantId: optionalString,
+    ALLOWED_TENANTS: commaList,
+    /** Where the Bot Connector's signing keys are published (sovereign clouds; local test stand-ins). */
+    BOT_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DIRECTORY_FILE: optionalString,
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    if (
+      config.MicrosoftAppId &&
+      config.MicrosoftAppType !== "UserAssignedMSI" &&
+      !config.MicrosoftAppPassword
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppPassword"],
+        message: "krävs när MicrosoftAppId är satt (botens klienthemlighet)",
+      });
+    }
+    if (config.MicrosoftAppId && config.MicrosoftAppType === "SingleTenant" && !config.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppTenantId"],
+        message: "krävs när MicrosoftAppType är SingleTenant",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema> & {
+  /** True when no Bot Framework app id is configured: loopback only, no JWT. */
+  readonly localMode: boolean;
+  /** The address the server binds to. */
+  readonly bindHost: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Ogiltig konfiguration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws {@link ConfigError} naming each bad variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join(".") || "(okänd)";
+        const raw = typeof issue.path[0] === "string" ? env[issue.path[0]] : undefined;
+        const shown = raw === undefined ? "saknas" : `"${raw}"`;
+        return `${variable} (${shown}): ${issue.message}`;
+      }),
+    );
+  }
+  const localMode = parsed.data.MicrosoftAppId === undefined;
+  const bindHost = localMode ? "127.0.0.1" : (parsed.data.HOST ?? "0.0.0.0");
+  return { ...parsed.data, localMode, bindHost };
+}

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuditLog } from "../src/store/audit.js";
+import { ConversationRepository, conversationKey } from "../src/store/conversations.js";
+import { isReachable } from "../src/store/db.js";
+import { migrateToLatest, pendingMigrations } from "../src/store/migrate.js";
+import { dialects, freshStore, type TestStore } from "./support/stores.js";
+
+describe.each(dialects)("store on %s", (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await freshStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("is reachable with every migration applied, and migrating again is a no-op", async () => {
+    expect(await isReachable(store)).toBe(true);
+    expect(await pendingMigrations(store)).toEqual([]);
+    expect(await migrateToLatest(store)).toEqual([]);
+  });
+
+  it("saves, replaces and reads conversation references", async () => {
+    const repo = new ConversationRepository(store);
+    const key = conversationKey.user("aad-1");
+    await repo.save({
+      key,
+      kind: "user",
+      reference: { conversation: { id: "a" } },
+      tenantId: "t1",
+      at: new Date(1000),
+    });
+    await repo.save({
+      key,
+      kind: "user",
+      reference: { conversation: { id: "b" } },
+      tenantId: "t1",
+      at: new Date(2000),
+    });
+    const stored = await repo.get(key);
+    expect(stored).toMatchObject({
+      kind: "user",
+      reference: { conversation: { id: "b" } },
+      tenantId: "t1",
+      staleAt: null,
+    });
+    expect(stored?.updatedAt.getTime()).toBe(2000);
+    expect(await repo.get("user:nobody")).toBeUndefined();
+  });
+
+  it("marks a reference stale and clears the mark when the user comes back", async () => {
+    const repo = new ConversationRepository(store);
+    const key = conversationKey.user("aad-2");
+    await repo.save({ key, kind: "user", reference: {}, tenantId: null, at: new Date(1000) });
+    await repo.markStale(key, new Date(5000));
+    expect((await repo.get(key))?.staleAt?.getTime()).toBe(5000);
+    expect(await repo.unreachable([key, conversationKey.user("never-installed")])).toEqual([
+      key,
+      conversationKey.user("never-installed"),
+    ]);
+    await repo.save({ key, kind: "user", reference: {}, tenantId: null, at: new Date(6000) });
+    expect((await repo.get(key))?.staleAt).toBeNull();
+    expect(await repo.unreachable([key])).toEqual([]);
+  });
+
+  it("appends audit entries in order per case", async () => {
+    const audit = new AuditLog(store);
+    await audit.record({ at: new Date(2000), actor: "u1", action: "case.decide", caseRef: "FA-2026-0001" });
+    await audit.record({ at: new Date(1000), actor: "u1", action: "case.open", caseRef: "FA-2026-0001" });
+    await audit.record({
+      at: new Date(3000),
+      actor: "u2",
+      action: "case.open",
+      caseRef: "FA-2026-0002",
+      detail: "x",
+    });
+    const entries = await audit.forCase("FA-2026-0001");
+    expect(entries.map((e) => e.action)).toEqual(["case.open", "case.decide"]);
+    expect(entries[0]).toMatchObject({ actor: "u1", caseRef: "FA-2026-0001", detail: null });
+    expect(await audit.count()).toBe(3);
+  });
+});
