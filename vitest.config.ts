@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     setupFiles: ["test/support/setup.ts"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
