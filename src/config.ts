@@ -43,6 +43,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: optionalString,
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** The Agents Playground UI port for `npm start` (it picks a free one when this is taken). */
+    PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(56150),
   })
   .superRefine((config, ctx) => {
     if (
