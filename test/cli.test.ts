@@ -50,3 +50,37 @@ describe("the insatsguiden CLI", () => {
     expect(result.stderr).toContain("PORT");
   });
 });
+
+describe("the insatsguiden executable", () => {
+  const bin = path.resolve("bin/insatsguiden.js");
+
+  it("runs from any directory without a build step", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const result = spawnSync(process.execPath, [bin, "--help"], { cwd: os.tmpdir(), encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Användning: insatsguiden");
+  });
+
+  it("serves, reports ready, and exits 0 on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "insatsguiden-serve-"));
+    const child = spawn(process.execPath, [bin, "serve"], {
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /(http:\/\/127\.0\.0\.1:\d+)\/api\/messages/.exec(stderr);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
+    });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
