@@ -48,6 +48,17 @@ describe.each(dialects)("store on %s", (dialect) => {
     expect(await repo.get("user:nobody")).toBeUndefined();
   });
 
+  it("leaves an unchanged reference untouched (no write per turn)", async () => {
+    const repo = new ConversationRepository(store);
+    const key = conversationKey.channel("19:kanal");
+    const reference = { conversation: { id: "19:kanal" }, serviceUrl: "https://smba.example/" };
+    await repo.save({ key, kind: "channel", reference, tenantId: "t1", at: new Date(1000) });
+    await repo.save({ key, kind: "channel", reference, tenantId: "t1", at: new Date(9000) });
+    expect((await repo.get(key))?.updatedAt.getTime()).toBe(1000);
+    await repo.save({ key, kind: "channel", reference, tenantId: "t2", at: new Date(9500) });
+    expect((await repo.get(key))?.tenantId).toBe("t2");
+  });
+
   it("marks a reference stale and clears the mark when the user comes back", async () => {
     const repo = new ConversationRepository(store);
     const key = conversationKey.user("aad-2");

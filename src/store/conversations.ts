@@ -44,13 +44,24 @@ export class ConversationRepository {
       .insertInto("conversation_references")
       .values(row)
       .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          kind: row.kind,
-          reference: row.reference,
-          tenant_id: row.tenant_id,
-          updated_at: row.updated_at,
-          stale_at: null,
-        }),
+        oc
+          .column("key")
+          .doUpdateSet({
+            kind: row.kind,
+            reference: row.reference,
+            tenant_id: row.tenant_id,
+            updated_at: row.updated_at,
+            stale_at: null,
+          })
+          // Every turn saves its reference; skip the write when nothing changed (most turns).
+          .where((eb) =>
+            eb.or([
+              eb("conversation_references.reference", "<>", row.reference),
+              eb("conversation_references.kind", "<>", row.kind),
+              eb("conversation_references.stale_at", "is not", null),
+              eb("conversation_references.tenant_id", "is distinct from", row.tenant_id),
+            ]),
+          ),
       )
       .execute();
   }
