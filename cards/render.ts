@@ -40,6 +40,18 @@ export class CardDataError extends Error {
   }
 }
 
+// Expansion is synchronous, so one compiled Template per card can serve every turn.
+const compiled = new WeakMap<CardDefinition, ACData.Template>();
+
+function compiledTemplate(card: CardDefinition): ACData.Template {
+  let template = compiled.get(card);
+  if (!template) {
+    template = new ACData.Template(card.template);
+    compiled.set(card, template);
+  }
+  return template;
+}
+
 /** Validates `data` against the card's schema, then expands the template with it. */
 export function renderCard<S extends z.ZodType>(card: CardDefinition<S>, data: z.input<S>): AdaptiveCard {
   const parsed = card.schema.safeParse(data);
@@ -47,6 +59,5 @@ export function renderCard<S extends z.ZodType>(card: CardDefinition<S>, data: z
     const issue = parsed.error.issues[0];
     throw new CardDataError(card.name, `${issue?.path.join(".")}: ${issue?.message}`);
   }
-  const template = new ACData.Template(card.template);
-  return template.expand({ $root: parsed.data }) as AdaptiveCard;
+  return compiledTemplate(card).expand({ $root: parsed.data }) as AdaptiveCard;
 }
