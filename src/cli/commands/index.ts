@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command.js";
 import { dbMigrateCommand } from "./db.js";
+import { packageCommand } from "./package.js";
 import { serveCommand } from "./serve.js";
 
 /** Every subcommand of `insatsguiden`. Add one with a line here. */
-export const commands: CliCommand[] = [serveCommand, dbMigrateCommand];
+export const commands: CliCommand[] = [serveCommand, dbMigrateCommand, packageCommand];
