@@ -1,20 +1,8 @@
-import { PassThrough } from "node:stream";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/run.js";
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+import { cli } from "./support/cli.js";
 
 describe("the insatsguiden CLI", () => {
   it("prints help with --help and exits 0", async () => {
@@ -82,5 +70,55 @@ describe("the insatsguiden executable", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe("insatsguiden deadline", () => {
+  it("gives the GP due date as JSON under the default working-day rule", async () => {
+    const result = await cli(["deadline", "plan", "--ordered", "2026-03-27", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ ordered: "2026-03-27", rule: "working", due: "2026-04-21" });
+  });
+
+  it("follows --rule, else GP_DEADLINE_RULE", async () => {
+    const flag = await cli(["deadline", "plan", "--ordered", "2026-03-19", "--rule", "calendar", "--json"]);
+    expect(JSON.parse(flag.stdout)).toMatchObject({ rule: "calendar", due: "2026-04-07" });
+    const env = await cli(["deadline", "plan", "--ordered", "2026-03-19", "--json"], {
+      GP_DEADLINE_RULE: "calendar",
+    });
+    expect(JSON.parse(env.stdout)).toMatchObject({ rule: "calendar", due: "2026-04-07" });
+  });
+
+  it("gives the follow-up date and working-day counts as JSON", async () => {
+    const followUp = await cli(["deadline", "follow-up", "--from", "2025-08-31", "--json"]);
+    expect(JSON.parse(followUp.stdout)).toEqual({ from: "2025-08-31", due: "2026-02-28" });
+    const count = await cli([
+      "deadline",
+      "working-days",
+      "--from",
+      "2026-12-01",
+      "--to",
+      "2026-12-31",
+      "--json",
+    ]);
+    expect(JSON.parse(count.stdout)).toEqual({ count: 19 });
+  });
+
+  it.each([
+    [["deadline", "plan", "--ordered", "2026-02-30"], /ÅÅÅÅ-MM-DD/],
+    [["deadline", "plan"], /--ordered saknas/],
+    [["deadline", "plan", "--ordered", "2026-03-02", "--rule", "weekdays"], /working eller calendar/],
+    [["deadline", "working-days", "--from", "2026-03-02"], /--to saknas/],
+  ])("exits 2 with a Swedish usage error for %j", async (args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
+  it("exits 1 naming GP_DEADLINE_RULE when it is set to something else", async () => {
+    const result = await cli(["deadline", "plan", "--ordered", "2026-03-02"], { GP_DEADLINE_RULE: "x" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("GP_DEADLINE_RULE");
   });
 });

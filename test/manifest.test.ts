@@ -1,28 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import appManifest from "@microsoft/app-manifest";
 import JSZip from "jszip";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { colorIcon, outlineIcon } from "../manifest/make-icons.js";
 import { validateManifest, type TeamsManifest } from "../manifest/package.js";
-import { runCli } from "../src/cli/run.js";
+import { cli } from "./support/cli.js";
 
 const appId = "0f5e3c1a-7b2d-4c8e-9a61-2d4b8e7f1c3a";
 const packageJson = JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string };
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
 
 /** The Teams schema check as Microsoft's own package does it: independent of our validator. */
 async function officialSchemaErrors(manifest: unknown): Promise<string[]> {

@@ -1,7 +1,15 @@
 import type { CliCommand } from "../command.js";
 import { dbMigrateCommand } from "./db.js";
+import { deadlineFollowUpCommand, deadlinePlanCommand, deadlineWorkingDaysCommand } from "./deadline.js";
 import { packageCommand } from "./package.js";
 import { serveCommand } from "./serve.js";
 
 /** Every subcommand of `insatsguiden`. Add one with a line here. */
-export const commands: CliCommand[] = [serveCommand, dbMigrateCommand, packageCommand];
+export const commands: CliCommand[] = [
+  serveCommand,
+  dbMigrateCommand,
+  packageCommand,
+  deadlinePlanCommand,
+  deadlineFollowUpCommand,
+  deadlineWorkingDaysCommand,
+];
