@@ -9,7 +9,62 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Kortet skickade en åtgärd som jag inte känner igen. Prova att öppna kortet på nytt.",
   "ACTION.INVALID_DATA": "Kortet skickade ogiltiga uppgifter. Kontrollera fälten och försök igen.",
   "ACTION.ALREADY_DONE": "Det här är redan gjort.",
+  // reminders
+  "REMINDER.NOT_FOUND": "Påminnelsen finns inte längre.",
+  "CHANNEL.TEAM_ONLY":
+    "Skriv **koppla kanal <enhet>** i teamkanalen som ska få påminnelserna, inte i en chatt.",
+  "CHANNEL.UNIT_REQUIRED":
+    "Ange vilken enhet kanalen hör till: {units}. Till exempel **koppla kanal alfa** eller **koppla kanal socialpsykiatri Farsta**.",
   INTERNAL: "Något gick fel hos Insatsguiden. Försök igen om en stund.",
+  // cases
+  "CASE.NOT_FOUND": "Ärendet finns inte i Insatsguiden.",
+  "CASE.CLOSED": "Ärendet avslutades {closedOn} och kan inte ändras.",
+  "CASE.WRONG_STEP": "Det går inte att {action} nu – ärendet är i steget ”{step}”.",
+  "CASE.STEP_NOT_FOR_TYPE": "Steget ”{step}” ingår inte i den här ärendetypen, så det går inte att {action}.",
+  "CASE.DATE_INVALID": "Ange ett giltigt datum (ÅÅÅÅ-MM-DD).",
+  "CASE.DATE_IN_FUTURE": "Datumet kan inte ligga efter i dag ({today}).",
+  "CASE.DATE_TOO_EARLY": "Datumet kan inte ligga före {earlier} ({earliest}).",
+  "CASE.AGE_OUT_OF_RANGE": "Ange en ålder mellan {min} och {max} år.",
+  "CASE.FIELD_REQUIRED": "Fyll i det här fältet.",
+  "CASE.DUR_WORK_AREA_REQUIRED":
+    "Den enskilde är under {limit} år: livsområdet arbete, utbildning och sysselsättning ska alltid fördjupas (003 §2.1).",
+  "CASE.DUR_NEEDS_PURPOSE_GOALS":
+    "Behov, syfte och målsättning ska vara klargjorda med den enskilde innan utredningen är klar (003 Bilaga 1).",
+  "CASE.MEETING_NOT_FOUND": "Flerpartsmötet hör inte till det här ärendet.",
+  "CASE.MEETING_NOT_CLEARABLE":
+    "Flerpartsmötet kan inte tas bort när ärendet är i steget ”{step}”: beslutet bygger redan på mötet.",
+  "CASE.SPECIALIST_ASSESSMENT_REQUIRED":
+    "Ange när du fick arbetsspecialistens bedömning från Jobbtorg (003 §4.2.3).",
+  "CASE.CRITERIA_CONTRADICTION":
+    "Arbetsspecialisten bedömer inte att den enskilde kan börja arbeta inom insatsen – då är kriterierna inte uppfyllda (003 §4.2.3).",
+  "CASE.CRITERIA_CONTRADICT_RULES":
+    "Regelmodulen visar att minst ett kriterium inte är uppfyllt. Rätta uppgifterna eller ange att kriterierna inte är uppfyllda.",
+  "CASE.OUTCOME_NOT_FOR_TYPE":
+    "Delavslag finns bara för sysselsättning. Den här insatsen beslutas som avslag enligt 4 kap. 1 § och prövning enligt 4 kap. 2 § SoL.",
+  "CASE.GRANT_REQUIRES_TARGET_GROUP":
+    "Insatsen kan inte beviljas: den enskilde bedömdes inte tillhöra målgruppen.",
+  "CASE.GRANT_REQUIRES_CRITERIA": "Insatsen kan inte beviljas: kriterierna bedömdes inte vara uppfyllda.",
+  "CASE.PERIOD_INVALID": "Slutdatumet måste ligga efter startdatumet.",
+  "CASE.PERIOD_INSTEG": "Insteg beviljas för {months} månader: perioden slutar {end} (004).",
+  "CASE.PERIOD_NEEDS_SPECIAL_REASON":
+    "Insatsen beviljas normalt för två år (till {end}). En längre period kräver särskilda skäl som anges i beslutet (004).",
+  "CASE.INTERVAL_INVALID":
+    "Vid bifall beviljas det sökta intervallet, vid delavslag ett lägre intervall och vid avslag inget (003 §2.2).",
+  "CASE.JOBBTORG_UNIT_MISMATCH": "Välj rätt enhet på Jobbtorg: Alfa för socialpsykiatri, Iwork för LSS.",
+  "CASE.FOLLOW_UP_CHECKLIST_INCOMPLETE":
+    "Uppföljningen görs med uppföljningsdelen i DUR och följer upp behov, syfte och målsättning – bocka i båda (003 Bilaga 1 §3).",
+  "CASE.DECISION_PERIOD_ENDED":
+    "Beslutet gällde till {end}. För att fortsätta behövs ett nytt beslut: avsluta ärendet och registrera en ny ansökan.",
+  "CASE.CLOSE_REASON_INVALID":
+    "Skälet ”avslag” används när ansökan avslogs, och ett avslaget ärende avslutas med just det skälet.",
+  "CASE.REF_PERSONNUMMER":
+    "Ärendereferensen innehåller ett personnummer eller samordningsnummer. Insatsguiden tar aldrig emot personnummer: chatten är ingen journal och uppgiften omfattas av socialtjänstsekretess. Ange ärendets referens från verksamhetssystemet i stället.",
+  "CASE.REF_FORMAT": "Ärendereferensen har fel format. Exempel på rätt format: {example}.",
+  "CASE.REF_TAKEN": "Det finns redan ett ärende med den referensen i Insatsguiden.",
+  "CASE.INSATS_NOT_FOR_UNIT": "Din enhet ({unit}) handlägger inte den insatsen.",
+  "CASE.NOT_A_CASEWORKER": "Bara handläggare kan registrera nya ansökningar.",
+  "CASE.PERSONAL_CHAT_ONLY":
+    "Ärendekort visas bara i din personliga chatt med Insatsguiden – skriv **mina ärenden** där.",
 };
 
 /** Swedish text for a code, with `{name}` placeholders filled from details. */

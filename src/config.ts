@@ -60,6 +60,21 @@ export const configSchema = z
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** A claimed reminder not finished within this time is retried (its instance died). */
     SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+    // cases
+    /** What a case reference looks like (a regular expression); personnummer are refused regardless. */
+    CASE_REF_PATTERN: z
+      .string()
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern, "u");
+          return true;
+        } catch {
+          return false;
+        }
+      }, "förväntade ett reguljärt uttryck")
+      .default("^[\\p{L}\\d][\\p{L}\\d ./:_-]{2,39}$"),
+    /** An example reference shown when one does not match CASE_REF_PATTERN. */
+    CASE_REF_EXAMPLE: z.string().trim().min(1).default("FA-2026-0142"),
   })
   .superRefine((config, ctx) => {
     if (
