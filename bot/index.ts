@@ -19,6 +19,7 @@ import { CommandRegistry } from "./commands.js";
 import { messageFor } from "./error-messages.js";
 import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
+import { ProactiveSender } from "./proactive.js";
 import { tenantOf } from "./turn.js";
 
 /** Exposes the adapter's authenticated entry point, so authentication failures are ours to answer. */
@@ -50,6 +51,8 @@ export interface BotRuntime {
   bot: InsatsguidenBot;
   actions: ActionRegistry;
   commands: CommandRegistry;
+  /** Writes first (reminders, digests) through the Bot Connector, paced under Teams' limits. */
+  sender: ProactiveSender;
   /** Handles one POST /api/messages (restify's req/res satisfy botbuilder's Request/Response). */
   handleMessages(req: Request, res: Response): Promise<void>;
 }
@@ -115,6 +118,7 @@ export function createBotRuntime(services: AppServices): BotRuntime {
     bot,
     actions,
     commands,
+    sender: new ProactiveSender(adapter, config.MicrosoftAppId ?? "", services.conversations),
     async handleMessages(req, res) {
       if (allowedTenants.size > 0) {
         const tenant = tenantOf((req.body ?? {}) as Parameters<typeof tenantOf>[0]);

@@ -10,6 +10,7 @@ import type { DirectoryUser } from "../src/directory/directory.js";
 import type { AppServices } from "../src/services.js";
 import { errorResponse, messageResponse, type ActionRegistry } from "./actions.js";
 import type { CommandRegistry } from "./commands.js";
+import { DomainError } from "../src/errors.js";
 import { messageFor } from "./error-messages.js";
 import { sendCard, sendText } from "./replies.js";
 import { commandText, saveConversationReference, scopeOf, senderId } from "./turn.js";
@@ -65,12 +66,21 @@ export class InsatsguidenBot extends TeamsActivityHandler {
     const scope = scopeOf(context.activity);
     const commandContext = { turn: context, user, services: this.services, scope };
     const matched = this.commands.match(text, scope);
-    if (matched) {
-      await matched.command.handle(commandContext, matched.args);
-    } else if (this.commands.fallback) {
-      await this.commands.fallback(commandContext, text);
-    } else {
-      await sendText(context, "Det kommandot känner jag inte igen. Skriv **hjälp** för att se vad jag kan.");
+    try {
+      if (matched) {
+        await matched.command.handle(commandContext, matched.args);
+      } else if (this.commands.fallback) {
+        await this.commands.fallback(commandContext, text);
+      } else {
+        await sendText(
+          context,
+          "Det kommandot känner jag inte igen. Skriv **hjälp** för att se vad jag kan.",
+        );
+      }
+    } catch (error) {
+      // A refusal the user can act on is an answer, not a failure.
+      if (!(error instanceof DomainError)) throw error;
+      await sendText(context, messageFor(error.code, error.details));
     }
   }
 

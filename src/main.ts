@@ -5,6 +5,10 @@ import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
+import { insatsLabel } from "./reminders/messages.js";
+import { ReminderRepository } from "./reminders/repository.js";
+import { ReminderScheduler } from "./reminders/scheduler.js";
+import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import type { AppServices } from "./services.js";
 import { AuditLog } from "./store/audit.js";
@@ -28,20 +32,24 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const directory =
     overrides.directory ??
     LocalFileDirectory.ensure(config.DIRECTORY_FILE ?? path.join(config.DATA_DIR, "directory.json"));
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     log,
-    clock: overrides.clock ?? systemClock,
+    clock,
     store,
     directory,
     conversations: new ConversationRepository(store),
     audit: new AuditLog(store),
+    reminders: new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config)),
   };
 }
 
 export interface RunningApp {
   services: AppServices;
   runtime: BotRuntime;
+  /** Sends due reminders and digests; polling unless SCHEDULER_INTERVAL_MS is 0. */
+  scheduler: ReminderScheduler;
   http: HttpServer;
   url: string;
   port: number;
@@ -52,6 +60,22 @@ export interface RunningApp {
 export async function startApp(config: Config, overrides: ServiceOverrides = {}): Promise<RunningApp> {
   const services = await createServices(config, overrides);
   const runtime = createBotRuntime(services);
+  const scheduler = new ReminderScheduler(
+    {
+      repository: services.reminders.repository,
+      conversations: services.conversations,
+      directory: services.directory,
+      clock: services.clock,
+      log: services.log,
+      sender: runtime.sender,
+      insatsName: insatsLabel,
+    },
+    {
+      leaseMs: config.SCHEDULER_LEASE_MS,
+      intervalMs: config.SCHEDULER_INTERVAL_MS,
+      digestTime: config.DIGEST_TIME,
+    },
+  );
   const http = createHttpServer({
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
@@ -65,16 +89,19 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     },
   });
   const { port, url } = await http.listen(config.PORT, config.bindHost);
+  scheduler.start();
   let closed: Promise<void> | undefined;
   return {
     services,
     runtime,
+    scheduler,
     http,
     url,
     port,
     close() {
       closed ??= (async () => {
         await http.close();
+        await scheduler.stop();
         await services.store.close();
       })();
       return closed;

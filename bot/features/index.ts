@@ -1,8 +1,9 @@
 import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { coreFeature } from "./core.js";
+import { remindersFeature } from "./reminders.js";
 
 /** Every feature of the bot, in help-card order. Add a feature with one line here. */
 export function allFeatures(commands: CommandRegistry): BotFeature[] {
-  return [coreFeature(commands)];
+  return [coreFeature(commands), remindersFeature()];
 }

@@ -57,7 +57,14 @@ export async function startTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "insatsguiden-app-"));
   const connector = await ConnectorStandIn.start();
   const clock = options.clock ?? new ManualClock(new Date("2026-03-02T09:00:00+01:00"));
-  const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
+  // The reminder scheduler only runs when a test calls `app.scheduler.tick()` (or sets an interval).
+  const config = loadConfig({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    SCHEDULER_INTERVAL_MS: "0",
+    ...options.env,
+  });
   const pgSchema = options.dialect === "postgres" ? await createPgSchema() : undefined;
   const app = await startApp(config, {
     clock,

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { noticeCard } from "../../cards/basic.js";
+import { renderCard } from "../../cards/render.js";
+import { stockholmDate } from "../../src/deadlines/index.js";
+import {
+  allUnits,
+  isAdmin,
+  leadsUnit,
+  rolesOf,
+  type DirectoryUser,
+  type Unit,
+} from "../../src/directory/directory.js";
+import { DomainError } from "../../src/errors.js";
+import { insatsLabel, reminderCard } from "../../src/reminders/messages.js";
+import type { Deadline, Reminder } from "../../src/reminders/repository.js";
+import type { AppServices } from "../../src/services.js";
+import { defineAction, type ActionContext } from "../actions.js";
+import { foldSwedish, type CommandContext } from "../commands.js";
+import type { BotFeature } from "../feature.js";
+import { sendCard } from "../replies.js";
+import { conversationTarget } from "../turn.js";
+
+const jobbtorgUnits = new Set<Unit>(["alfa", "iwork"]);
+const unitNames: Record<Unit, string> = {
+  socialpsykiatri: "Socialpsykiatri",
+  lss: "LSS",
+  uppsokande: "Uppsökande",
+  alfa: "Jobbtorg Alfa",
+  iwork: "Jobbtorg Iwork",
+};
+
+/** `koppla kanal <enhet> [stadsdel]` → the unit and district; the district defaults to the leader's own. */
+export function parseChannelArgs(
+  args: string,
+  user: DirectoryUser,
+): { unit: Unit; district: string | undefined } | undefined {
+  const [first, ...rest] = args.trim().split(/\s+/);
+  const unit = allUnits.find((candidate) => foldSwedish(candidate) === foldSwedish(first ?? ""));
+  if (!unit) return undefined;
+  if (jobbtorgUnits.has(unit)) return { unit, district: undefined };
+  const named = rest.join(" ").trim();
+  const own = rolesOf(user, "gruppledare").find((role) => role.unit === unit)?.district;
+  return { unit, district: named === "" ? own : named };
+}
+
+async function messageContext(services: AppServices) {
+  const users = await services.directory.listUsers();
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  return {
+    today: stockholmDate(services.clock.now()),
+    staffName: (id: string) => names.get(id) ?? "okänd medarbetare",
+    insatsName: insatsLabel,
+  };
+}
+
+/** The reminder's addressee, the team leaders of the deadline's units, and admins may act on it. */
+function mayAct(user: DirectoryUser, reminder: Reminder, deadline: Deadline): boolean {
+  return (
+    reminder.target === `user:${user.id}` ||
+    deadline.caseworker_id === user.id ||
+    leadsUnit(user, deadline.caseworker_unit as Unit, deadline.district ?? undefined) ||
+    (deadline.jobbtorg_unit !== null && leadsUnit(user, deadline.jobbtorg_unit as Unit)) ||
+    isAdmin(user)
+  );
+}
+
+async function loadForAction(context: ActionContext, reminderId: number) {
+  const { repository } = context.services.reminders;
+  const reminder = await repository.getReminder(reminderId);
+  const deadline = reminder?.deadline_id ? await repository.getDeadline(reminder.deadline_id) : undefined;
+  if (!reminder || !deadline) throw new DomainError("REMINDER.NOT_FOUND");
+  if (!mayAct(context.user, reminder, deadline)) throw new DomainError("USER.FORBIDDEN");
+  return { reminder, deadline };
+}
+
+const reminderActionSchema = z.object({ reminderId: z.coerce.number().int().positive() });
+
+/** Reminders: team leaders connect their channel; Klar and Påminn mig i morgon on reminder cards. */
+export function remindersFeature(): BotFeature {
+  return {
+    name: "reminders",
+    commands: [
+      {
+        names: ["koppla kanal"],
+        help: {
+          command: "koppla kanal <enhet>",
+          description: "För gruppledare: kanalen får enhetens påminnelser och en daglig sammanfattning.",
+        },
+        async handle(context: CommandContext, args: string) {
+          const { services, user, turn } = context;
+          const target = conversationTarget(turn.activity, services.config.localMode);
+          if (context.scope !== "channel" || target?.kind !== "channel")
+            throw new DomainError("CHANNEL.TEAM_ONLY");
+          const parsed = parseChannelArgs(args, user);
+          if (!parsed) throw new DomainError("CHANNEL.UNIT_REQUIRED", { units: allUnits.join(", ") });
+          if (!leadsUnit(user, parsed.unit, parsed.district) && !isAdmin(user)) {
+            throw new DomainError("USER.FORBIDDEN");
+          }
+          const scopeKey = parsed.district ? `${parsed.unit}:${parsed.district}` : parsed.unit;
+          await services.reminders.repository.registerChannel({
+            channel_key: target.key,
+            scope_key: scopeKey,
+            unit: parsed.unit,
+            district: parsed.district ?? null,
+            registered_by: user.id,
+            registered_at: services.clock.now().getTime(),
+          });
+          await services.audit.record({
+            at: services.clock.now(),
+            actor: user.id,
+            action: "channel.register",
+            detail: scopeKey,
+          });
+          const name = `${unitNames[parsed.unit]}${parsed.district ? ` ${parsed.district}` : ""}`;
+          await sendCard(
+            turn,
+            renderCard(noticeCard, {
+              title: `Kanalen är kopplad till ${name}`,
+              text:
+                `Här kommer påminnelser om försenade frister för ${name}` +
+                (jobbtorgUnits.has(parsed.unit) ? " och nya beställningar" : "") +
+                `, och varje arbetsdag kl. ${services.config.DIGEST_TIME} en sammanfattning av veckans frister. ` +
+                "Korten visar bara ärendereferens, insats, datum och ansvarig medarbetare.",
+              color: "Good",
+            }),
+          );
+        },
+      },
+    ],
+    actions: [
+      defineAction({
+        verb: "reminder.done",
+        schema: reminderActionSchema,
+        async handle(context, data) {
+          const { reminder, deadline } = await loadForAction(context, data.reminderId);
+          const closed = await context.services.reminders.markDone(deadline.id, context.user.id);
+          if (closed) {
+            await context.services.audit.record({
+              at: context.services.clock.now(),
+              actor: context.user.id,
+              action: `deadline.done.${deadline.kind}`,
+              caseRef: deadline.case_ref,
+            });
+          }
+          const status = `Klart – markerat av ${context.user.displayName}.`;
+          return {
+            card: reminderCard(reminder, deadline, await messageContext(context.services), false, status),
+          };
+        },
+      }),
+      defineAction({
+        verb: "reminder.snooze",
+        schema: reminderActionSchema,
+        async handle(context, data) {
+          const { reminder, deadline } = await loadForAction(context, data.reminderId);
+          const on = await context.services.reminders.snooze(reminder.id);
+          const status = on ? `Jag påminner dig igen ${on}.` : "Fristen är redan avklarad.";
+          return {
+            card: reminderCard(reminder, deadline, await messageContext(context.services), false, status),
+          };
+        },
+      }),
+    ],
+  };
+}

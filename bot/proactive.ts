@@ -1,0 +1,74 @@
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from "botbuilder";
+import type { ReminderSender, OutgoingMessage, SendOutcome } from "../src/reminders/scheduler.js";
+import { TeamsRateLimiter } from "../src/reminders/pacing.js";
+import type { ConversationRepository } from "../src/store/conversations.js";
+
+interface HttpFailure {
+  statusCode?: number;
+  response?: { headers?: { get?(name: string): string | undefined | null } };
+}
+
+function retryAfterMs(error: HttpFailure): number | undefined {
+  const header = error.response?.headers?.get?.("retry-after");
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * Writes first to a person or a channel with the stored conversation reference
+ * (`continueConversationAsync`), paced under Teams' rate limits.
+ * @remarks Every message carries its idempotency key as an entity, so a resend after a crash is
+ * recognisable. The Azure SDK inside botbuilder already retries a 429 with Retry-After and 5xx a
+ * few times; what still fails comes back as `retry` (the scheduler re-queues it with backoff) or,
+ * for 403/404, as `gone`.
+ */
+export class ProactiveSender implements ReminderSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationRepository,
+    readonly limiter: TeamsRateLimiter = new TeamsRateLimiter(),
+  ) {}
+
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
+    const stored = await this.conversations.get(message.conversationKey);
+    if (!stored || stored.staleAt) return { status: "no-reference" };
+    const tenant = stored.tenantId ?? "";
+    await this.limiter.acquire(message.conversationKey, tenant);
+    try {
+      let activityId: string | undefined;
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        stored.reference as Partial<ConversationReference>,
+        async (context) => {
+          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+          activity.entities = [{ type: "insatsguiden/idempotency", key: message.idempotencyKey }];
+          activityId = (await context.sendActivity(activity))?.id;
+        },
+      );
+      return { status: "sent", ...(activityId ? { activityId } : {}) };
+    } catch (error) {
+      const failure = error as HttpFailure & Error;
+      const status = failure.statusCode;
+      if (status === 403 || status === 404) return { status: "gone", httpStatus: status };
+      if (status === 429) {
+        const afterMs = retryAfterMs(failure);
+        // Teams throttles the whole app in the tenant: everyone waits, not just this message.
+        this.limiter.pause(tenant, afterMs ?? 1_000);
+        return {
+          status: "retry",
+          httpStatus: status,
+          error: "throttled",
+          ...(afterMs !== undefined ? { afterMs } : {}),
+        };
+      }
+      // 412, 5xx, network errors — and anything else, bounded by the scheduler's attempt limit.
+      return status !== undefined
+        ? { status: "retry", httpStatus: status, error: `HTTP ${status}` }
+        : { status: "retry", error: failure.name };
+    }
+  }
+}

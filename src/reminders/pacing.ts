@@ -1,0 +1,151 @@
+/**
+ * Pacing under Teams' documented limits for bots
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): per conversation
+ * 7 messages per second, 8 per 2 s, 60 per 30 s and 1800 per hour; per app and tenant 50 requests
+ * per second. A send waits until every window has room, so the bot does not provoke 429s.
+ */
+
+export interface RateWindow {
+  limit: number;
+  ms: number;
+}
+
+export const teamsConversationWindows: readonly RateWindow[] = [
+  { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
+  { limit: 60, ms: 30_000 },
+  { limit: 1_800, ms: 3_600_000 },
+];
+
+export const teamsTenantWindows: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
+
+/** Timestamps of recent sends for one key, checked against a set of sliding windows. */
+class SlidingLog {
+  private readonly times: number[] = [];
+
+  constructor(private readonly windows: readonly RateWindow[]) {}
+
+  /** Milliseconds until a send at `now` fits every window (0 = now). */
+  waitAt(now: number): number {
+    const longest = Math.max(...this.windows.map((window) => window.ms));
+    while (this.times.length && this.times[0]! <= now - longest) this.times.shift();
+    let wait = 0;
+    for (const window of this.windows) {
+      const inWindow = this.countSince(now - window.ms);
+      if (inWindow >= window.limit) {
+        // The send that must leave the window before one more fits.
+        const blocking = this.times[this.times.length - window.limit]!;
+        wait = Math.max(wait, blocking + window.ms - now);
+      }
+    }
+    return wait;
+  }
+
+  record(at: number): void {
+    this.times.push(at);
+  }
+
+  get empty(): boolean {
+    return this.times.length === 0;
+  }
+
+  private countSince(from: number): number {
+    let count = 0;
+    for (let i = this.times.length - 1; i >= 0 && this.times[i]! > from; i -= 1) count += 1;
+    return count;
+  }
+}
+
+export interface RateLimiterOptions {
+  conversationWindows?: readonly RateWindow[];
+  tenantWindows?: readonly RateWindow[];
+  /** Monotonic milliseconds; `performance.now` unless a test drives it. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Grants send slots in request order. `acquire` resolves when a message to the conversation may
+ * go out; concurrent callers queue, so the tenant ceiling holds however many senders run.
+ */
+export class TeamsRateLimiter {
+  private readonly conversations = new Map<string, SlidingLog>();
+  private readonly tenants = new Map<string, SlidingLog>();
+  private readonly conversationWindows: readonly RateWindow[];
+  private readonly tenantWindows: readonly RateWindow[];
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** One queue per tenant: slots are granted in request order, and a throttled tenant holds up only itself. */
+  private readonly queues = new Map<string, Promise<void>>();
+  /** Set by a 429: nobody sends to this tenant before then. */
+  private readonly pausedUntil = new Map<string, number>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.conversationWindows = options.conversationWindows ?? teamsConversationWindows;
+    this.tenantWindows = options.tenantWindows ?? teamsTenantWindows;
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /**
+   * Resolves when a message to `conversation` may go out, with the time the slot was taken. A busy conversation waits on its own,
+   * outside the tenant's queue, so it never holds up messages to other conversations.
+   */
+  async acquire(conversation: string, tenant: string): Promise<number> {
+    const conversationLog = this.logFor(this.conversations, conversation, this.conversationWindows);
+    for (;;) {
+      const conversationWait = conversationLog.waitAt(this.now());
+      if (conversationWait > 0) {
+        await this.sleep(Math.ceil(conversationWait));
+        continue;
+      }
+      const granted = (this.queues.get(tenant) ?? Promise.resolve()).then(() =>
+        this.takeTenantSlot(conversationLog, tenant),
+      );
+      this.queues.set(
+        tenant,
+        granted.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+      const at = await granted;
+      if (at !== undefined) return at;
+    }
+  }
+
+  /** Teams said 429: hold every send to the tenant for `ms`. */
+  pause(tenant: string, ms: number): void {
+    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, this.now() + ms));
+  }
+
+  /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
+  private async takeTenantSlot(conversationLog: SlidingLog, tenant: string): Promise<number | undefined> {
+    const tenantLog = this.logFor(this.tenants, tenant, this.tenantWindows);
+    for (;;) {
+      const now = this.now();
+      if (conversationLog.waitAt(now) > 0) return undefined;
+      const wait = Math.max(tenantLog.waitAt(now), (this.pausedUntil.get(tenant) ?? 0) - now);
+      if (wait <= 0) {
+        conversationLog.record(now);
+        tenantLog.record(now);
+        return now;
+      }
+      await this.sleep(Math.ceil(wait));
+    }
+  }
+
+  private logFor(logs: Map<string, SlidingLog>, key: string, windows: readonly RateWindow[]): SlidingLog {
+    let log = logs.get(key);
+    if (!log) {
+      log = new SlidingLog(windows);
+      logs.set(key, log);
+      // Forget idle conversations so thousands of them do not pile up in memory.
+      if (logs.size > 10_000)
+        for (const [k, l] of logs) if (l.waitAt(this.now()) === 0 && k !== key) logs.delete(k);
+    }
+    return log;
+  }
+}

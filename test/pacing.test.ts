@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { TeamsRateLimiter } from "../src/reminders/pacing.js";
+
+/**
+ * A limiter on virtual time: sleepers wait on virtual timers, and time jumps to the next timer
+ * only once every runnable continuation has run — pacing is checked without waiting for real.
+ */
+function virtualLimiter() {
+  let now = 0;
+  const timers: { at: number; resolve: () => void }[] = [];
+  const limiter = new TeamsRateLimiter({
+    now: () => now,
+    sleep: (ms) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
+  });
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  async function run<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const result = work.finally(() => (done = true));
+    for (;;) {
+      await settle();
+      if (done) return result;
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) throw new Error("stuck: nothing runnable and no timer");
+      now = Math.max(now, next.at);
+      next.resolve();
+    }
+  }
+  return { limiter, run };
+}
+
+/** The most sends found in any window of `ms` (a send `ms` after another is outside its window). */
+function maxInWindow(times: number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j += 1) {
+    while (sorted[j]! - sorted[i]! >= ms) i += 1;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+describe("pacing under Teams' limits", () => {
+  it("keeps one conversation within 7/1 s, 8/2 s and 60/30 s, and no slower than that", async () => {
+    const { limiter, run } = virtualLimiter();
+    const times = await run(
+      (async () => {
+        const granted: number[] = [];
+        for (let i = 0; i < 120; i += 1) granted.push(await limiter.acquire("user:a", "t"));
+        return granted;
+      })(),
+    );
+    expect(maxInWindow(times, 1_000)).toBeLessThanOrEqual(7);
+    expect(maxInWindow(times, 2_000)).toBeLessThanOrEqual(8);
+    expect(maxInWindow(times, 30_000)).toBeLessThanOrEqual(60);
+    // 8 per 2 s fills the first 60 in 15 s; the next 60 follow each one's 30 s later.
+    expect(times.at(-1)).toBeLessThanOrEqual(45_000);
+    expect(maxInWindow(times, 30_000)).toBe(60);
+  });
+
+  it("keeps a tenant within 50 requests per second across conversations, using the whole budget", async () => {
+    const { limiter, run } = virtualLimiter();
+    const times = await run(
+      Promise.all(Array.from({ length: 500 }, (_, i) => limiter.acquire(`user:${i}`, "t"))),
+    );
+    expect(maxInWindow(times, 1_000)).toBe(50);
+    expect(Math.max(...times)).toBe(9_000);
+  });
+
+  it("does not hold up other conversations behind a busy one", async () => {
+    const { limiter, run } = virtualLimiter();
+    const [busy, other] = await run(
+      (async () => {
+        for (let i = 0; i < 7; i += 1) await limiter.acquire("channel:busy", "t");
+        return Promise.all([limiter.acquire("channel:busy", "t"), limiter.acquire("user:other", "t")]);
+      })(),
+    );
+    expect(other).toBe(0);
+    expect(busy).toBe(1_000);
+  });
+
+  it("holds every send to a tenant after a 429 for the Retry-After time; other tenants go on", async () => {
+    const { limiter, run } = virtualLimiter();
+    limiter.pause("t1", 3_000);
+    const [throttled, other] = await run(
+      Promise.all([limiter.acquire("user:y", "t1"), limiter.acquire("user:x", "t2")]),
+    );
+    expect(other).toBe(0);
+    expect(throttled).toBe(3_000);
+  });
+});
