@@ -20,7 +20,7 @@ function retryAfterMs(error: HttpFailure): number | undefined {
 /**
  * Writes first to a person or a channel with the stored conversation reference
  * (`continueConversationAsync`), paced under Teams' rate limits.
- * @remarks Every message carries its idempotency key as an entity, so a resend after a crash is
+ * @remarks Every message carries its idempotency key in its channelData, so a resend after a crash is
  * recognisable. The Azure SDK inside botbuilder already retries a 429 with Retry-After and 5xx a
  * few times; what still fails comes back as `retry` (the scheduler re-queues it with backoff) or,
  * for 403/404, as `gone`.
@@ -38,37 +38,47 @@ export class ProactiveSender implements ReminderSender {
     if (!stored || stored.staleAt) return { status: "no-reference" };
     const tenant = stored.tenantId ?? "";
     await this.limiter.acquire(message.conversationKey, tenant);
+    let activityId: string | undefined;
+    let failed: unknown;
     try {
-      let activityId: string | undefined;
       await this.adapter.continueConversationAsync(
         this.appId,
         stored.reference as Partial<ConversationReference>,
         async (context) => {
           const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
-          activity.entities = [{ type: "insatsguiden/idempotency", key: message.idempotencyKey }];
-          activityId = (await context.sendActivity(activity))?.id;
+          activity.channelData = { insatsguiden: { idempotencyKey: message.idempotencyKey } };
+          // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
+          try {
+            activityId = (await context.sendActivity(activity))?.id;
+          } catch (error) {
+            failed = error;
+          }
         },
       );
-      return { status: "sent", ...(activityId ? { activityId } : {}) };
     } catch (error) {
-      const failure = error as HttpFailure & Error;
-      const status = failure.statusCode;
-      if (status === 403 || status === 404) return { status: "gone", httpStatus: status };
-      if (status === 429) {
-        const afterMs = retryAfterMs(failure);
-        // Teams throttles the whole app in the tenant: everyone waits, not just this message.
-        this.limiter.pause(tenant, afterMs ?? 1_000);
-        return {
-          status: "retry",
-          httpStatus: status,
-          error: "throttled",
-          ...(afterMs !== undefined ? { afterMs } : {}),
-        };
-      }
-      // 412, 5xx, network errors — and anything else, bounded by the scheduler's attempt limit.
-      return status !== undefined
-        ? { status: "retry", httpStatus: status, error: `HTTP ${status}` }
-        : { status: "retry", error: failure.name };
+      failed = error;
     }
+    if (failed === undefined) return { status: "sent", ...(activityId ? { activityId } : {}) };
+    return this.failureOutcome(failed as HttpFailure & Error, tenant);
+  }
+
+  private failureOutcome(failure: HttpFailure & Error, tenant: string): SendOutcome {
+    const status = failure.statusCode;
+    if (status === 403 || status === 404) return { status: "gone", httpStatus: status };
+    if (status === 429) {
+      const afterMs = retryAfterMs(failure);
+      // Teams throttles the whole app in the tenant: everyone waits, not just this message.
+      this.limiter.pause(tenant, afterMs ?? 1_000);
+      return {
+        status: "retry",
+        httpStatus: status,
+        error: "throttled",
+        ...(afterMs !== undefined ? { afterMs } : {}),
+      };
+    }
+    // 412, 5xx, network errors — and anything else, bounded by the scheduler's attempt limit.
+    return status !== undefined
+      ? { status: "retry", httpStatus: status, error: `HTTP ${status}` }
+      : { status: "retry", error: failure.name };
   }
 }

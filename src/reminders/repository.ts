@@ -248,7 +248,7 @@ export class ReminderRepository {
       .where((eb) =>
         eb.or([
           eb("reminders.state", "=", "waiting"),
-          eb.and([eb("reminders.state", "=", "failed"), eb("reminders.created_at", ">=", since.getTime())]),
+          eb.and([eb("reminders.state", "=", "failed"), eb("reminders.due_at", ">=", since.getTime())]),
         ]),
       )
       .orderBy("reminders.due_at")

@@ -20,6 +20,8 @@ export interface TestApp {
   connector: ConnectorStandIn;
   clock: Clock;
   dataDir: string;
+  /** The PostgreSQL schema of this app's store, when it runs on PostgreSQL. */
+  pgSchema: string | undefined;
   /** POSTs an activity to /api/messages; returns status and parsed body (invoke responses). */
   post(
     activity: Record<string, unknown>,
@@ -95,6 +97,7 @@ export async function startTestApp(
     connector,
     clock,
     dataDir,
+    pgSchema,
     post,
     say: (user, text, extra) => post(makeMessage(user, text, conversation(extra))),
     act: async (user, verb, data, extra) => {

@@ -1,0 +1,353 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ProactiveSender } from "../bot/proactive.js";
+import type { ManualClock } from "../src/clock.js";
+import { ReminderRepository } from "../src/reminders/repository.js";
+import { ReminderScheduler, type ReminderSender } from "../src/reminders/scheduler.js";
+import { deadlineIds } from "../src/reminders/service.js";
+import { silentLogger } from "../src/log.js";
+import { ConversationRepository, conversationKey } from "../src/store/conversations.js";
+import { openStore } from "../src/store/db.js";
+import { startTestApp, cardText, type TestApp } from "./support/app.js";
+import { demoUsers } from "./support/fixtures.js";
+import { dialects, postgresUrl } from "./support/stores.js";
+
+const anna = demoUsers.handlaggare;
+const eva = demoUsers.gruppledareAlfa;
+const karin = demoUsers.gruppledareSocialpsykiatri;
+const annaChat = `a:personal-${anna.id}`;
+const alfaChannel = "19:alfa-intake@thread.tacv2";
+const farstaChannel = "19:socialpsykiatri-farsta@thread.tacv2";
+
+const gp = {
+  orderId: "o-1",
+  caseId: "c-1",
+  caseRef: "FA-2026-0142",
+  insats: "sis-socialpsykiatri",
+  dueOn: "2026-03-23",
+  rule: "working" as const,
+  caseworkerId: anna.id,
+  jobbtorgUnit: "alfa" as const,
+  caseworkerUnit: "socialpsykiatri",
+  district: "Farsta",
+};
+
+/** Stockholm wall-clock time as an instant (CET in March before the 29th). */
+const cet = (local: string) => new Date(`${local}+01:00`);
+
+function keysOf(app: TestApp): string[] {
+  return app.connector
+    .activities()
+    .map((activity) => activity.channelData as { insatsguiden?: { idempotencyKey?: string } } | undefined)
+    .flatMap((channelData) => channelData?.insatsguiden?.idempotencyKey ?? []);
+}
+
+async function reminderStates(app: TestApp) {
+  return app.app.services.store.db
+    .selectFrom("reminders")
+    .select(["id", "kind", "target", "state", "last_error"])
+    .orderBy("id")
+    .execute();
+}
+
+describe("reminders through the Bot Connector", () => {
+  let app: TestApp;
+  let clock: ManualClock;
+  beforeEach(async () => {
+    app = await startTestApp();
+    clock = app.clock as ManualClock;
+    await app.install(anna);
+    app.connector.clear();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const tickAt = async (local: string) => {
+    clock.set(cet(local));
+    return app.app.scheduler.tick();
+  };
+
+  it("sends the GP reminder to the caseworker's personal chat at 08:30 Stockholm time, not before", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    await tickAt("2026-03-18T08:29:00");
+    expect(app.connector.activities()).toEqual([]);
+    await tickAt("2026-03-18T08:31:00");
+    const cards = app.connector.cards(annaChat);
+    expect(cards).toHaveLength(1);
+    const text = cardText(cards[0]);
+    expect(text).toContain("Genomförandeplanen ska vara klar om 3 arbetsdagar");
+    expect(text).toContain("FA-2026-0142");
+    expect(text).toContain("15 arbetsdagar från beställningen (003 Bilaga 2)");
+    expect(JSON.stringify(cards[0])).toContain("reminder.snooze");
+    // The Jobbtorg unit has no channel yet: its reminder waits instead of being dropped.
+    const states = await reminderStates(app);
+    expect(states.find((r) => r.target === "unit:alfa" && r.kind === "gp-before")).toMatchObject({
+      state: "waiting",
+      last_error: "ingen kanal kopplad",
+    });
+    // Ticking again sends nothing twice.
+    await tickAt("2026-03-18T08:40:00");
+    expect(app.connector.cards(annaChat)).toHaveLength(1);
+  });
+
+  it("lets a team leader connect a channel, which then gets the waiting reminder and the escalation", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    await tickAt("2026-03-18T08:31:00");
+
+    const refused = await app.say(anna, "koppla kanal alfa", { scope: "channel", channelId: alfaChannel });
+    expect(refused.status).toBe(200);
+    expect(JSON.stringify(app.connector.activities(alfaChannel))).toContain("behörighet");
+    await app.say(eva, "koppla kanal alfa", { scope: "channel", channelId: alfaChannel });
+    expect(cardText(app.connector.cards(alfaChannel).at(-1))).toContain(
+      "Kanalen är kopplad till Jobbtorg Alfa",
+    );
+    app.connector.clear();
+
+    // The waiting reminder is looked at again within the hour.
+    await tickAt("2026-03-18T09:40:00");
+    const channelCards = app.connector.cards(alfaChannel);
+    expect(channelCards).toHaveLength(1);
+    expect(cardText(channelCards[0])).toContain("Anna Handläggare");
+    expect(JSON.stringify(channelCards[0])).not.toContain("reminder.snooze");
+
+    // Overdue: the day after the due date both team leaders' channels hear of it.
+    await app.say(karin, "koppla kanal socialpsykiatri", { scope: "channel", channelId: farstaChannel });
+    app.connector.clear();
+    await tickAt("2026-03-24T08:31:00");
+    expect(
+      cardText(app.connector.cards(alfaChannel).find((c) => cardText(c).includes("försenad"))),
+    ).toContain("FA-2026-0142");
+    expect(
+      cardText(app.connector.cards(farstaChannel).find((c) => cardText(c).includes("försenad"))),
+    ).toContain("Genomförandeplanen är försenad");
+  });
+
+  it("posts the digest at 08:00 on working days only, overdue first", async () => {
+    await app.say(karin, "koppla kanal socialpsykiatri Farsta", {
+      scope: "channel",
+      channelId: farstaChannel,
+    });
+    await app.app.services.reminders.scheduleGpDeadline(gp); // due Mon 23 March
+    await app.app.services.reminders.scheduleFollowUp({ ...gp, dueOn: "2026-03-26" });
+    app.connector.clear();
+
+    await tickAt("2026-03-21T08:05:00"); // Saturday
+    await tickAt("2026-03-22T08:05:00"); // Sunday
+    expect(app.connector.cards(farstaChannel)).toEqual([]);
+
+    await tickAt("2026-03-24T07:59:00");
+    expect(app.connector.cards(farstaChannel)).toEqual([]);
+    await tickAt("2026-03-24T08:01:00");
+    const digests = app.connector.cards(farstaChannel).filter((c) => cardText(c).includes("Dagens frister"));
+    expect(digests).toHaveLength(1);
+    const text = cardText(digests[0]);
+    expect(text.indexOf("Försenade")).toBeLessThan(text.indexOf("Den här veckan"));
+    expect(text.indexOf("Genomförandeplan")).toBeLessThan(text.indexOf("Uppföljning"));
+    expect(text).toContain("Tisdag 24 mars 2026");
+
+    // One digest a day, however many ticks.
+    await tickAt("2026-03-24T12:00:00");
+    expect(
+      app.connector.cards(farstaChannel).filter((c) => cardText(c).includes("Dagens frister")),
+    ).toHaveLength(1);
+  });
+
+  it("Klar closes the deadline and nothing more is sent for it", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    await tickAt("2026-03-18T08:31:00");
+    const reminderId = (await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)!.id;
+
+    const forbidden = await app.act(demoUsers.handlaggareLss, "reminder.done", { reminderId });
+    expect(forbidden.body.statusCode).toBe(403);
+
+    const done = await app.act(anna, "reminder.done", { reminderId });
+    expect(done.body.statusCode).toBe(200);
+    expect(cardText(done.body.value)).toContain("Klart – markerat av Anna Handläggare");
+    expect(JSON.stringify(done.body.value)).not.toContain("reminder.done");
+    expect(await app.app.services.reminders.repository.getDeadline(deadlineIds.gp("o-1"))).toMatchObject({
+      state: "done",
+    });
+    app.connector.clear();
+    await tickAt("2026-03-23T08:31:00");
+    await tickAt("2026-03-24T08:31:00");
+    expect(app.connector.cards(annaChat)).toEqual([]);
+  });
+
+  it("snoozes from Friday to Monday", async () => {
+    await app.app.services.reminders.scheduleFollowUp({ ...gp, dueOn: "2026-04-03" });
+    await tickAt("2026-03-20T08:31:00"); // Friday: 14 days before
+    const reminderId = (await reminderStates(app)).find((r) => r.state === "sent")!.id;
+    const snoozed = await app.act(anna, "reminder.snooze", { reminderId });
+    expect(cardText(snoozed.body.value)).toContain("Jag påminner dig igen 2026-03-23");
+    app.connector.clear();
+    await tickAt("2026-03-21T08:31:00");
+    expect(app.connector.cards(annaChat)).toEqual([]);
+    await tickAt("2026-03-23T08:31:00");
+    expect(cardText(app.connector.cards(annaChat)[0])).toContain("Uppföljning");
+  });
+
+  it("waits out a 429 with Retry-After and delivers exactly once", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    app.connector.failNext({ status: 429, retryAfterSeconds: 1 });
+    await tickAt("2026-03-18T08:31:00");
+    const posts = app.connector.requests.filter((r) => r.conversationId === annaChat);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(app.connector.cards(annaChat)).toHaveLength(2); // the refused request is recorded too
+    expect(new Set(keysOf(app)).size).toBe(1);
+    expect((await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)?.state).toBe("sent");
+  });
+
+  it("re-queues a 429 without Retry-After with backoff, then delivers", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    app.connector.failNext({ status: 429 });
+    await tickAt("2026-03-18T08:31:00");
+    const row = (await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)!;
+    expect(row).toMatchObject({ state: "pending", last_error: "Teams svarade 429" });
+    await tickAt("2026-03-18T08:50:00");
+    expect((await reminderStates(app)).find((r) => r.id === row.id)?.state).toBe("sent");
+  });
+
+  it("marks a blocked conversation stale, and the digest shows what did not arrive and who has not installed", async () => {
+    await app.say(karin, "koppla kanal socialpsykiatri Farsta", {
+      scope: "channel",
+      channelId: farstaChannel,
+    });
+    app.connector.failConversation(annaChat, { status: 403 });
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    await app.app.services.reminders.scheduleFollowUp({
+      ...gp,
+      caseId: "c-2",
+      caseRef: "FA-2026-0200",
+      caseworkerId: demoUsers.handlaggareLss.id, // never installed
+      dueOn: "2026-03-18",
+    });
+    await tickAt("2026-03-18T08:31:00");
+    expect((await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)).toMatchObject({
+      state: "failed",
+      last_error: "Teams svarade 403",
+    });
+    expect((await app.app.services.conversations.get(conversationKey.user(anna.id)))?.staleAt).not.toBeNull();
+
+    await tickAt("2026-03-19T08:01:00");
+    const digest = cardText(
+      app.connector.cards(farstaChannel).findLast((c) => cardText(c).includes("Dagens frister")),
+    );
+    expect(digest).toContain("Torsdag 19 mars 2026");
+    expect(digest).toContain("En påminnelse om FA-2026-0142 gick inte fram (Teams svarade 403)");
+    expect(digest).toContain("Lars Handläggare har inte installerat Insatsguiden");
+  });
+});
+
+describe.each(dialects)("reminder delivery across instances on %s", (dialect) => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp({ dialect });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  /** `count` installed users, each with a GP deadline whose first reminder is due now. */
+  async function seed(count: number) {
+    const { services } = app.app;
+    for (let i = 0; i < count; i += 1) {
+      const userId = `user-${i}`;
+      await services.conversations.save({
+        key: conversationKey.user(userId),
+        kind: "user",
+        reference: {
+          channelId: "msteams",
+          serviceUrl: app.connector.url,
+          conversation: { id: `a:conv-${i}` },
+          bot: { id: "28:bot" },
+        },
+        tenantId: "t",
+        at: new Date(0),
+      });
+      await services.reminders.scheduleGpDeadline({
+        ...gp,
+        orderId: `o-${i}`,
+        caseId: `c-${i}`,
+        caseworkerId: userId,
+      });
+    }
+    (app.clock as ManualClock).set(cet("2026-03-18T08:31:00"));
+  }
+
+  function schedulerWith(sender: ReminderSender, store = app.app.services.store, instanceId?: string) {
+    const { services } = app.app;
+    return new ReminderScheduler(
+      {
+        repository: new ReminderRepository(store),
+        conversations: new ConversationRepository(store),
+        directory: services.directory,
+        clock: app.clock,
+        log: silentLogger,
+        sender,
+        insatsName: (id) => id,
+      },
+      {
+        leaseMs: 60_000,
+        intervalMs: 0,
+        digestTime: "08:00",
+        batchSize: 4,
+        ...(instanceId ? { instanceId } : {}),
+      },
+    );
+  }
+
+  it("loses nothing and sends nothing twice when an instance dies in the middle of a batch", async () => {
+    await seed(12);
+    const real = app.app.runtime.sender;
+    let sent = 0;
+    const dying: ReminderSender = {
+      send: (message) => (sent++ < 3 ? real.send(message) : new Promise(() => undefined)),
+    };
+    const doomed = schedulerWith(dying, app.app.services.store, "doomed");
+    void (async () => {
+      while ((await doomed.tick()) > 0) {
+        // runs until its fourth send never returns
+      }
+    })();
+    await app.connector.waitFor(() => app.connector.activities().length === 3);
+
+    (app.clock as ManualClock).advance(61_000);
+    const survivor = schedulerWith(real, app.app.services.store, "survivor");
+    while ((await survivor.tick()) > 0) {
+      // drain
+    }
+    const keys = keysOf(app).filter((key) => key.includes(`|user:`));
+    expect(keys).toHaveLength(12);
+    expect(new Set(keys).size).toBe(12);
+  });
+
+  it("two instances polling the same database never send the same reminder", async () => {
+    await seed(30);
+    // A second connection pool / file handle on the same database: a second bot instance.
+    const otherStore =
+      dialect === "postgres"
+        ? openStore({ databaseUrl: postgresUrl, pgSchema: app.pgSchema! })
+        : openStore({ sqliteFile: `${app.dataDir}/insatsguiden.sqlite` });
+    const otherSender = new ProactiveSender(
+      app.app.runtime.adapter,
+      "",
+      new ConversationRepository(otherStore),
+    );
+    const instances = [
+      schedulerWith(app.app.runtime.sender, app.app.services.store, "a"),
+      schedulerWith(otherSender, otherStore, "b"),
+    ];
+    await Promise.all(
+      instances.map(async (scheduler) => {
+        while ((await scheduler.tick()) > 0) {
+          // drain
+        }
+      }),
+    );
+    await otherStore.close();
+    const keys = keysOf(app).filter((key) => key.includes(`|user:`));
+    expect(keys).toHaveLength(30);
+    expect(new Set(keys).size).toBe(30);
+  });
+});
