@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
+import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
@@ -33,6 +34,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     overrides.directory ??
     LocalFileDirectory.ensure(config.DIRECTORY_FILE ?? path.join(config.DATA_DIR, "directory.json"));
   const clock = overrides.clock ?? systemClock;
+  const audit = new AuditLog(store);
+  const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));
   return {
     config,
     log,
@@ -40,8 +43,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     store,
     directory,
     conversations: new ConversationRepository(store),
-    audit: new AuditLog(store),
-    reminders: new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config)),
+    audit,
+    reminders,
+    cases: new CaseService({ store, clock, config, directory, audit, reminders, log }),
   };
 }
 

@@ -1,0 +1,338 @@
+import type { Kysely, Transaction } from "kysely";
+import type { CaseworkerUnit } from "../directory/directory.js";
+import { caseStateSchema, currentOrder, nextDeadline, type CaseState } from "../domain/case.js";
+import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
+import type { Store } from "../store/db.js";
+import type { Database } from "../store/schema.js";
+import type { CaseTable, OrderState, OrderTable } from "./schema.js";
+import "./schema.js";
+
+/** A case as the service works with it. */
+export interface CaseRecord {
+  id: string;
+  caseRef: string;
+  type: CaseType;
+  insats: CaseInsatsId;
+  caseworkerId: string;
+  unit: CaseworkerUnit;
+  district: string;
+  version: number;
+  state: CaseState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One row of "mina ärenden" / "teamets ärenden". */
+export interface CaseListItem {
+  id: string;
+  caseRef: string;
+  type: CaseType;
+  insats: CaseInsatsId;
+  caseworkerId: string;
+  unit: CaseworkerUnit;
+  district: string;
+  step: StepId;
+  cycle: number;
+  nextDueKind: string | null;
+  nextDueOn: string | null;
+}
+
+export interface CaseEvent {
+  version: number;
+  step: StepId;
+  action: string;
+  detail: string | null;
+  actor: string;
+  at: Date;
+}
+
+export type OrderRow = OrderTable;
+
+/** What one case change writes, all in one transaction. */
+export interface CaseChange {
+  id: string;
+  expectedVersion: number;
+  state: CaseState;
+  event: { step: StepId; action: string; detail: string | null; actor: string };
+  newOrders?: Omit<OrderTable, "created_at" | "updated_at">[];
+  /** Orders of the case moved to a state (optionally only those in some states). */
+  orderStates?: { ids?: string[]; from: OrderState[]; to: OrderState; gpSentOn?: string }[];
+  at: Date;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The columns that mirror the aggregate, so lists sort and filter without reading JSON. */
+function mirroredColumns(state: CaseState) {
+  const deadline = nextDeadline(state);
+  return {
+    step: state.step,
+    cycle: state.followUps.length,
+    decision_outcome: state.decision?.outcome ?? null,
+    decided_on: state.decision?.decidedOn ?? null,
+    jobbtorg_unit: currentOrder(state)?.jobbtorgUnit ?? null,
+    next_due_kind: deadline?.kind ?? null,
+    next_due_on: deadline?.dueOn ?? null,
+    closed_on: state.closed?.on ?? null,
+    close_reason: state.closed?.reason ?? null,
+    state: JSON.stringify(state),
+  };
+}
+
+function toRecord(row: CaseTable): CaseRecord {
+  return {
+    id: row.id,
+    caseRef: row.case_ref,
+    type: row.type,
+    insats: row.insats,
+    caseworkerId: row.caseworker_id,
+    unit: row.unit,
+    district: row.district,
+    version: row.version,
+    state: caseStateSchema.parse(JSON.parse(row.state)),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+const listColumns = [
+  "id",
+  "case_ref",
+  "type",
+  "insats",
+  "caseworker_id",
+  "unit",
+  "district",
+  "step",
+  "cycle",
+  "next_due_kind",
+  "next_due_on",
+] as const;
+
+/** Cases, their history and their Jobbtorg orders, on SQLite and PostgreSQL alike. */
+export class CaseRepository {
+  constructor(private readonly store: Store) {}
+
+  private get db(): Kysely<Database> {
+    return this.store.db;
+  }
+
+  /**
+   * Inserts a new case (version 1) and its first history event.
+   * @returns false when the case reference or the creation key is already taken.
+   */
+  async insert(
+    record: Omit<CaseRecord, "version" | "createdAt" | "updatedAt">,
+    creationKey: string,
+    at: Date,
+  ): Promise<boolean> {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("cases")
+          .values({
+            id: record.id,
+            case_ref: record.caseRef,
+            creation_key: creationKey,
+            type: record.type,
+            insats: record.insats,
+            caseworker_id: record.caseworkerId,
+            unit: record.unit,
+            district: record.district,
+            gender: record.state.gender,
+            age: record.state.age,
+            received_on: record.state.receivedOn,
+            version: 1,
+            created_at: at.getTime(),
+            updated_at: at.getTime(),
+            ...mirroredColumns(record.state),
+          })
+          .execute();
+        await this.insertEvent(trx, record.id, record.caseRef, 1, {
+          step: "ansokan",
+          action: "open",
+          detail: record.insats,
+          actor: record.caseworkerId,
+          at,
+        });
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  private async insertEvent(
+    db: Db,
+    caseId: string,
+    caseRef: string,
+    version: number,
+    event: { step: StepId; action: string; detail: string | null; actor: string; at: Date },
+  ): Promise<void> {
+    await db
+      .insertInto("case_step_events")
+      .values({
+        case_id: caseId,
+        case_ref: caseRef,
+        version,
+        step: event.step,
+        action: event.action,
+        detail: event.detail,
+        actor: event.actor,
+        at: event.at.getTime(),
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<CaseRecord | undefined> {
+    const row = await this.db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByCreationKey(key: string): Promise<CaseRecord | undefined> {
+    const row = await this.db
+      .selectFrom("cases")
+      .selectAll()
+      .where("creation_key", "=", key)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByRef(caseRef: string): Promise<CaseRecord | undefined> {
+    const row = await this.db
+      .selectFrom("cases")
+      .selectAll()
+      .where("case_ref", "=", caseRef)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /**
+   * Stores a change if nobody changed the case since `expectedVersion` was read.
+   * @returns the new version, or undefined when the case moved on (a double click, a race).
+   */
+  async save(change: CaseChange): Promise<number | undefined> {
+    const version = change.expectedVersion + 1;
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable("cases")
+        .set({ ...mirroredColumns(change.state), version, updated_at: change.at.getTime() })
+        .where("id", "=", change.id)
+        .where("version", "=", change.expectedVersion)
+        .returning("case_ref")
+        .executeTakeFirst();
+      if (!updated) return undefined;
+      await this.insertEvent(trx, change.id, updated.case_ref, version, { ...change.event, at: change.at });
+      for (const move of change.orderStates ?? []) {
+        let query = trx
+          .updateTable("orders")
+          .set({
+            state: move.to,
+            updated_at: change.at.getTime(),
+            ...(move.gpSentOn ? { gp_sent_on: move.gpSentOn } : {}),
+          })
+          .where("case_id", "=", change.id)
+          .where("state", "in", move.from);
+        if (move.ids) query = query.where("id", "in", move.ids);
+        await query.execute();
+      }
+      for (const order of change.newOrders ?? []) {
+        await trx
+          .insertInto("orders")
+          .values({ ...order, created_at: change.at.getTime(), updated_at: change.at.getTime() })
+          .execute();
+      }
+      return version;
+    });
+  }
+
+  /** Open cases of a caseworker, most urgent first (nearest deadline; none last). */
+  async openForCaseworker(caseworkerId: string): Promise<CaseListItem[]> {
+    const rows = await this.db
+      .selectFrom("cases")
+      .select(listColumns)
+      .where("caseworker_id", "=", caseworkerId)
+      .where("closed_on", "is", null)
+      .execute();
+    return sortByUrgency(rows.map(toListItem));
+  }
+
+  /** Open cases of units (optionally one district each), most urgent first. */
+  async openForUnits(units: { unit: CaseworkerUnit; district?: string }[]): Promise<CaseListItem[]> {
+    if (units.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("cases")
+      .select(listColumns)
+      .where("closed_on", "is", null)
+      .where((eb) =>
+        eb.or(
+          units.map(({ unit, district }) =>
+            district === undefined
+              ? eb("unit", "=", unit)
+              : eb.and([eb("unit", "=", unit), eb("district", "=", district)]),
+          ),
+        ),
+      )
+      .execute();
+    return sortByUrgency(rows.map(toListItem));
+  }
+
+  async orders(caseId: string): Promise<OrderRow[]> {
+    return this.db
+      .selectFrom("orders")
+      .selectAll()
+      .where("case_id", "=", caseId)
+      .orderBy("ordered_on")
+      .orderBy("created_at")
+      .execute();
+  }
+
+  async events(caseId: string): Promise<CaseEvent[]> {
+    const rows = await this.db
+      .selectFrom("case_step_events")
+      .selectAll()
+      .where("case_id", "=", caseId)
+      .orderBy("version")
+      .execute();
+    return rows.map((row) => ({
+      version: row.version,
+      step: row.step,
+      action: row.action,
+      detail: row.detail,
+      actor: row.actor,
+      at: new Date(row.at),
+    }));
+  }
+}
+
+function toListItem(row: Pick<CaseTable, (typeof listColumns)[number]>): CaseListItem {
+  return {
+    id: row.id,
+    caseRef: row.case_ref,
+    type: row.type,
+    insats: row.insats,
+    caseworkerId: row.caseworker_id,
+    unit: row.unit,
+    district: row.district,
+    step: row.step,
+    cycle: row.cycle,
+    nextDueKind: row.next_due_kind,
+    nextDueOn: row.next_due_on,
+  };
+}
+
+/** Nearest deadline first, cases without one last, then by reference (the same order on both dialects). */
+function sortByUrgency(items: CaseListItem[]): CaseListItem[] {
+  return items.sort(
+    (a, b) =>
+      (a.nextDueOn ?? "9999-12-31").localeCompare(b.nextDueOn ?? "9999-12-31") ||
+      a.caseRef.localeCompare(b.caseRef, "sv"),
+  );
+}
+
+/** A unique-constraint violation on SQLite (better-sqlite3) or PostgreSQL (pg, SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

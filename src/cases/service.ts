@@ -1,0 +1,495 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock.js";
+import { stockholmDate, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
+import { rolesOf, type CaseworkerUnit, type Directory, type DirectoryUser } from "../directory/directory.js";
+import { caseRefFormat, checkCaseRef, type CaseRefFormat } from "../domain/case-ref.js";
+import {
+  insatserForUnit,
+  insatsShortNames,
+  ordersFromJobbtorg,
+  type CaseInsatsId,
+  type CaseType,
+  type StepId,
+} from "../domain/case-types.js";
+import {
+  applyCommand,
+  currentOrder,
+  nextDeadline,
+  openCase,
+  type CaseCommand,
+  type CaseEffect,
+  type CaseState,
+  type Gender,
+  type Transition,
+} from "../domain/case.js";
+import { DomainError } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { AuditLog } from "../store/audit.js";
+import type { Store } from "../store/db.js";
+import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
+import { CaseRepository, type CaseChange, type CaseListItem, type CaseRecord } from "./repository.js";
+
+/**
+ * The reminder functions the case workflow calls (src/reminders/service.ts, contracts.md
+ * "Reminders"); narrow, so tests can pass a recording fake.
+ */
+export interface CaseReminderPort {
+  scheduleGpDeadline(input: {
+    orderId: string;
+    caseId: string;
+    caseRef: string;
+    insats: string;
+    dueOn: IsoDate;
+    rule: GpDeadlineRule;
+    caseworkerId: string;
+    jobbtorgUnit: "alfa" | "iwork";
+    caseworkerUnit: string;
+    district?: string;
+  }): Promise<void>;
+  completeGpDeadline(orderId: string): Promise<void>;
+  scheduleFollowUp(input: {
+    caseId: string;
+    caseRef: string;
+    insats: string;
+    dueOn: IsoDate;
+    caseworkerId: string;
+    caseworkerUnit: string;
+    district?: string;
+  }): Promise<void>;
+  completeFollowUp(caseId: string): Promise<void>;
+  cancelCase(caseId: string): Promise<void>;
+}
+
+export interface CaseServiceDeps {
+  store: Store;
+  clock: Clock;
+  config: { GP_DEADLINE_RULE: GpDeadlineRule; CASE_REF_PATTERN: string; CASE_REF_EXAMPLE: string };
+  directory: Directory;
+  audit: AuditLog;
+  reminders: CaseReminderPort;
+  log: Logger;
+}
+
+export interface OpenCaseInput {
+  /** The new-application card's draft id: submitting the same card twice opens one case. */
+  creationKey: string;
+  caseRef: string;
+  insats: CaseInsatsId;
+  receivedOn: IsoDate;
+  gender: Gender;
+  age: number;
+  /** Which of the caseworker's units, when they have several. */
+  unit?: CaseworkerUnit;
+}
+
+/** A command as the bot sends it: the service assigns order ids itself. */
+export type CaseAction = DistributiveOmit<CaseCommand, "orderId">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What other features may read about a case (contracts.md, "Cases"). */
+export interface CaseSummary {
+  id: string;
+  caseRef: string;
+  type: CaseType;
+  insats: CaseInsatsId;
+  insatsShortName: string;
+  caseworkerId: string;
+  unit: CaseworkerUnit;
+  district: string;
+  step: StepId;
+  version: number;
+  closed: boolean;
+  /** The latest order's Jobbtorg unit, once ordered. */
+  jobbtorgUnit?: "alfa" | "iwork";
+  meeting?: { meetingId?: string; on: IsoDate };
+  nextDeadline?: { kind: string; dueOn: IsoDate };
+}
+
+export interface ActResult {
+  record: CaseRecord;
+  /** False when the action had already been applied (double click, repeated invoke) or lost a race. */
+  changed: boolean;
+}
+
+/** Non-personal one-word outcome of an action, for the case history and the audit log. */
+function detailOf(command: CaseCommand): string | null {
+  switch (command.kind) {
+    case "targetGroup":
+      return command.belongs ? "tillhor" : "tillhor-inte";
+    case "criteria":
+      return command.met ? "uppfyllda" : "ej-uppfyllda";
+    case "decide":
+      return command.outcome;
+    case "gp":
+      return command.matchesOrder ? "godkand" : "komplettering";
+    case "followUp":
+      return command.continues ? "fortsatter" : "avslutas";
+    case "close":
+      return command.reason;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The case workflow: opens cases, applies each step through the pure domain, stores the result
+ * with optimistic concurrency, places Jobbtorg orders and keeps the reminders in step.
+ * @remarks Every change carries the version the user saw: a second click on the same card finds
+ * the case already moved on and changes nothing, so each action has exactly one effect.
+ */
+export class CaseService {
+  readonly repository: CaseRepository;
+  readonly refFormat: CaseRefFormat;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.repository = new CaseRepository(deps.store);
+    this.refFormat = caseRefFormat(deps.config);
+  }
+
+  /** Today in Stockholm. */
+  today(): IsoDate {
+    return stockholmDate(this.deps.clock.now());
+  }
+
+  private context() {
+    return { today: this.today(), gpRule: this.deps.config.GP_DEADLINE_RULE };
+  }
+
+  /** Throws USER.FORBIDDEN unless the user is the caseworker, leads the unit, or is admin. */
+  authorize(user: DirectoryUser, record: CaseRecord): void {
+    if (!mayActOnCase(user, record)) throw new DomainError("USER.FORBIDDEN");
+  }
+
+  /** The caseworker role a new application is registered under, or why there is none. */
+  caseworkerRole(user: DirectoryUser, insats?: CaseInsatsId, unit?: CaseworkerUnit) {
+    const roles = rolesOf(user, "handlaggare");
+    if (roles.length === 0) throw new DomainError("CASE.NOT_A_CASEWORKER");
+    const candidates = unit ? roles.filter((r) => r.unit === unit) : roles;
+    const role = insats ? candidates.find((r) => insatserForUnit[r.unit].includes(insats)) : candidates[0];
+    if (!role) {
+      throw new DomainError("CASE.INSATS_NOT_FOR_UNIT", {
+        field: "insats",
+        unit: (candidates[0] ?? roles[0])!.unit,
+      });
+    }
+    return role;
+  }
+
+  /**
+   * Registers a new application under the actor as caseworker.
+   * @returns the case and whether it was created now (false: the same card was submitted before).
+   */
+  async open(actor: DirectoryUser, input: OpenCaseInput): Promise<{ record: CaseRecord; created: boolean }> {
+    const existing = await this.repository.findByCreationKey(input.creationKey);
+    if (existing) {
+      this.authorize(actor, existing);
+      return { record: existing, created: false };
+    }
+    const role = this.caseworkerRole(actor, input.insats, input.unit);
+    const ref = checkCaseRef(input.caseRef, this.refFormat);
+    if (!ref.ok) throw ref.error;
+    const opened = openCase(input, this.context());
+    if (!opened.ok) throw opened.error;
+    const at = this.deps.clock.now();
+    const record = {
+      id: randomUUID(),
+      caseRef: ref.value,
+      type: opened.value.type,
+      insats: input.insats,
+      caseworkerId: actor.id,
+      unit: role.unit,
+      district: role.district,
+      state: opened.value,
+    };
+    if (!(await this.repository.insert(record, input.creationKey, at))) {
+      const raced = await this.repository.findByCreationKey(input.creationKey);
+      if (raced) return { record: raced, created: false };
+      throw new DomainError("CASE.REF_TAKEN", { field: "caseRef" });
+    }
+    await this.deps.audit.record({
+      at,
+      actor: actor.id,
+      action: "case.open",
+      caseRef: record.caseRef,
+      detail: input.insats,
+    });
+    return { record: (await this.repository.get(record.id))!, created: true };
+  }
+
+  async load(caseId: string): Promise<CaseRecord | undefined> {
+    return this.repository.get(caseId);
+  }
+
+  /** Loads a case the user may act on, or throws CASE.NOT_FOUND / USER.FORBIDDEN. */
+  async loadFor(user: DirectoryUser, caseId: string): Promise<CaseRecord> {
+    const record = await this.repository.get(caseId);
+    if (!record) throw new DomainError("CASE.NOT_FOUND");
+    this.authorize(user, record);
+    return record;
+  }
+
+  /** The case as other features see it (contracts.md), or undefined. */
+  async get(caseId: string): Promise<CaseSummary | undefined> {
+    const record = await this.repository.get(caseId);
+    return record && summarize(record);
+  }
+
+  /**
+   * Applies one step action for `actor`, if the case is still at `expectedVersion`.
+   * Domain refusals are thrown as {@link DomainError}s carrying the offending `field`.
+   */
+  async act(
+    actor: DirectoryUser,
+    caseId: string,
+    expectedVersion: number,
+    action: CaseAction,
+  ): Promise<ActResult> {
+    const record = await this.loadFor(actor, caseId);
+    if (record.version !== expectedVersion) return { record, changed: false };
+    return this.apply(record, withOrderIds(record.type, action), actor.id);
+  }
+
+  /**
+   * The meeting feature booked (or moved) the case's flerpartsmöte: the step is done and the
+   * decision cannot be dated before it. Idempotent for the same meeting and date.
+   */
+  async recordMultiPartyMeeting(
+    caseId: string,
+    meeting: { meetingId: string; startsAt: Date; actorId: string },
+  ): Promise<CaseSummary> {
+    const actor = await this.deps.directory.findUser(meeting.actorId);
+    if (!actor) throw new DomainError("USER.FORBIDDEN");
+    const on = stockholmDate(meeting.startsAt);
+    for (let attempt = 0; ; attempt += 1) {
+      const record = await this.loadFor(actor, caseId);
+      const booked = record.state.meeting;
+      if (booked?.meetingId === meeting.meetingId && booked.on === on) return summarize(record);
+      const command: CaseCommand = { kind: "meeting", on, meetingId: meeting.meetingId };
+      const transition =
+        booked?.meetingId === meeting.meetingId
+          ? chain(
+              record.state,
+              [{ kind: "clearMeeting", meetingId: meeting.meetingId }, command],
+              this.context(),
+            )
+          : applyCommand(record.state, command, this.context());
+      const result = await this.store(record, command, transition, actor.id);
+      if (result.changed || attempt > 0) return summarize(result.record);
+    }
+  }
+
+  /** The flerpartsmöte was cancelled: back to booking, unless the decision already rests on it. */
+  async clearMultiPartyMeeting(caseId: string, meetingId: string): Promise<CaseSummary | undefined> {
+    for (let attempt = 0; ; attempt += 1) {
+      const record = await this.repository.get(caseId);
+      if (!record) return undefined;
+      if (record.state.meeting?.meetingId !== meetingId) return summarize(record);
+      const command: CaseCommand = { kind: "clearMeeting", meetingId };
+      const result = await this.store(
+        record,
+        command,
+        applyCommand(record.state, command, this.context()),
+        "system",
+      );
+      if (result.changed || attempt > 0) return summarize(result.record);
+    }
+  }
+
+  /** Open cases of the caseworker, most urgent first. */
+  mine(user: DirectoryUser): Promise<CaseListItem[]> {
+    return this.repository.openForCaseworker(user.id);
+  }
+
+  /** Open cases of the units the user leads (all for an admin); undefined when they lead none. */
+  async team(user: DirectoryUser): Promise<CaseListItem[] | undefined> {
+    const units = ledCaseworkerUnits(user);
+    if (units.length === 0) return undefined;
+    return this.repository.openForUnits(units);
+  }
+
+  private async apply(record: CaseRecord, command: CaseCommand, actorId: string): Promise<ActResult> {
+    return this.store(record, command, applyCommand(record.state, command, this.context()), actorId);
+  }
+
+  private async store(
+    record: CaseRecord,
+    command: CaseCommand,
+    transition: ReturnType<typeof applyCommand>,
+    actorId: string,
+  ): Promise<ActResult> {
+    if (!transition.ok) throw transition.error;
+    const { state, effects, step } = transition.value;
+    const at = this.deps.clock.now();
+    const change: CaseChange = {
+      id: record.id,
+      expectedVersion: record.version,
+      state,
+      event: { step, action: command.kind, detail: detailOf(command), actor: actorId },
+      at,
+      ...orderChanges(record, state, command, effects),
+    };
+    const version = await this.repository.save(change);
+    if (version === undefined) {
+      // Someone (or the same click, twice) got there first: show the case as it now is.
+      return { record: (await this.repository.get(record.id)) ?? record, changed: false };
+    }
+    const updated: CaseRecord = { ...record, state, version, updatedAt: at };
+    await this.runEffects(updated, effects);
+    await this.deps.audit.record({
+      at,
+      actor: actorId,
+      action: `case.${command.kind}`,
+      caseRef: record.caseRef,
+      detail: [step, detailOf(command)].filter(Boolean).join(": "),
+    });
+    return { record: updated, changed: true };
+  }
+
+  /** Keeps the reminders in step with what was just stored (each call is idempotent). */
+  private async runEffects(record: CaseRecord, effects: CaseEffect[]): Promise<void> {
+    const { reminders, log } = this.deps;
+    const common = {
+      caseId: record.id,
+      caseRef: record.caseRef,
+      insats: record.insats,
+      caseworkerId: record.caseworkerId,
+      caseworkerUnit: record.unit,
+      district: record.district,
+    };
+    for (const effect of effects) {
+      try {
+        switch (effect.kind) {
+          case "placeOrder":
+            await reminders.scheduleGpDeadline({
+              ...common,
+              orderId: effect.orderId,
+              dueOn: effect.gpDueOn,
+              rule: effect.gpRule,
+              jobbtorgUnit: effect.jobbtorgUnit,
+            });
+            break;
+          case "completeGp":
+            await reminders.completeGpDeadline(effect.orderId);
+            break;
+          case "scheduleFollowUp":
+            await reminders.scheduleFollowUp({ ...common, dueOn: effect.dueOn });
+            break;
+          case "completeFollowUp":
+            await reminders.completeFollowUp(record.id);
+            break;
+          case "cancelCase":
+            await reminders.cancelCase(record.id);
+            break;
+        }
+      } catch (error) {
+        // The step is stored and the user's action stands; the reminder gap must reach operators.
+        log.error(
+          {
+            caseId: record.id,
+            effect: effect.kind,
+            err: { name: (error as Error).name, message: (error as Error).message },
+          },
+          "could not update reminders after a case step",
+        );
+      }
+    }
+  }
+}
+
+/** Orders to insert and order states to move for a transition's effects. */
+function orderChanges(
+  record: CaseRecord,
+  state: CaseState,
+  command: CaseCommand,
+  effects: CaseEffect[],
+): Pick<CaseChange, "newOrders" | "orderStates"> {
+  const newOrders: NonNullable<CaseChange["newOrders"]> = [];
+  const orderStates: NonNullable<CaseChange["orderStates"]> = [];
+  for (const effect of effects) {
+    if (effect.kind === "placeOrder") {
+      // A new order after a follow-up replaces the earlier ones.
+      if (record.state.orders.length > 0) {
+        orderStates.push({ from: ["ny", "tilldelad", "gp-skickad"], to: "avslutad" });
+      }
+      newOrders.push({
+        id: effect.orderId,
+        case_id: record.id,
+        case_ref: record.caseRef,
+        insats: record.insats,
+        jobbtorg_unit: effect.jobbtorgUnit,
+        district: record.district,
+        decision_from: state.decision?.periodFrom ?? null,
+        decision_to: state.decision?.periodTo ?? null,
+        ordered_on: effect.orderedOn,
+        gp_due_on: effect.gpDueOn,
+        gp_rule: effect.gpRule,
+        state: "ny",
+        assignee: null,
+        gp_sent_on: null,
+      });
+    }
+    if (effect.kind === "completeGp" && command.kind === "gp") {
+      // The caseworker has the plan: Jobbtorg evidently sent it.
+      orderStates.push({
+        ids: [effect.orderId],
+        from: ["ny", "tilldelad"],
+        to: "gp-skickad",
+        gpSentOn: command.receivedOn,
+      });
+    }
+    if (effect.kind === "cancelCase") {
+      orderStates.push({ from: ["ny", "tilldelad", "gp-skickad"], to: "avslutad" });
+    }
+  }
+  return { newOrders, orderStates };
+}
+
+function withOrderIds(type: CaseType, action: CaseAction): CaseCommand {
+  if (!ordersFromJobbtorg(type)) return action;
+  if (action.kind === "order" || (action.kind === "followUp" && action.continues)) {
+    return { ...action, orderId: randomUUID() };
+  }
+  return action;
+}
+
+/** Applies several commands as one change (moving a booked meeting: clear, then book). */
+function chain(
+  state: CaseState,
+  commands: CaseCommand[],
+  context: { today: IsoDate; gpRule: GpDeadlineRule },
+): ReturnType<typeof applyCommand> {
+  let current: Transition = { state, effects: [], step: state.step };
+  for (const command of commands) {
+    const next = applyCommand(current.state, command, context);
+    if (!next.ok) return next;
+    current = { ...next.value, effects: [...current.effects, ...next.value.effects] };
+  }
+  return { ok: true, value: current };
+}
+
+export function summarize(record: CaseRecord): CaseSummary {
+  const deadline = nextDeadline(record.state);
+  const order = currentOrder(record.state);
+  return {
+    id: record.id,
+    caseRef: record.caseRef,
+    type: record.type,
+    insats: record.insats,
+    insatsShortName: insatsShortNames[record.insats],
+    caseworkerId: record.caseworkerId,
+    unit: record.unit,
+    district: record.district,
+    step: record.state.step,
+    version: record.version,
+    closed: record.state.closed !== undefined,
+    ...(order?.jobbtorgUnit ? { jobbtorgUnit: order.jobbtorgUnit } : {}),
+    ...(record.state.meeting ? { meeting: record.state.meeting } : {}),
+    ...(deadline ? { nextDeadline: deadline } : {}),
+  };
+}
+
+declare module "../services.js" {
+  interface AppServices {
+    cases: CaseService;
+  }
+}
