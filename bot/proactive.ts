@@ -37,7 +37,10 @@ export class ProactiveSender implements ReminderSender {
     const stored = await this.conversations.get(message.conversationKey);
     if (!stored || stored.staleAt) return { status: "no-reference" };
     const tenant = stored.tenantId ?? "";
-    await this.limiter.acquire(message.conversationKey, tenant);
+    // Teams counts per conversation: pace by its id (several keys may share one conversation).
+    const conversationId =
+      (stored.reference as Partial<ConversationReference>).conversation?.id ?? message.conversationKey;
+    await this.limiter.acquire(conversationId, tenant);
     let activityId: string | undefined;
     let failed: unknown;
     try {

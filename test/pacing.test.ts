@@ -9,6 +9,7 @@ function virtualLimiter() {
   let now = 0;
   const timers: { at: number; resolve: () => void }[] = [];
   const limiter = new TeamsRateLimiter({
+    marginMs: { conversation: 0, tenant: 0 },
     now: () => now,
     sleep: (ms) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
   });
@@ -41,6 +42,15 @@ function maxInWindow(times: number[], ms: number): number {
 }
 
 describe("pacing under Teams' limits", () => {
+  it("keeps a safety margin on every window by default", async () => {
+    let now = 0;
+    const limiter = new TeamsRateLimiter({ now: () => now, sleep: async (ms) => void (now += ms) });
+    for (let i = 0; i < 7; i += 1) await limiter.acquire("user:a", "t");
+    expect(await limiter.acquire("user:a", "t")).toBe(1_100);
+    for (let i = 0; i < 50; i += 1) await limiter.acquire(`user:${i}`, "t2");
+    expect(await limiter.acquire("user:last", "t2")).toBe(1_100 + 1_010);
+  });
+
   it("keeps one conversation within 7/1 s, 8/2 s and 60/30 s, and no slower than that", async () => {
     const { limiter, run } = virtualLimiter();
     const times = await run(

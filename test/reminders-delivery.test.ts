@@ -208,6 +208,19 @@ describe("reminders through the Bot Connector", () => {
     expect((await reminderStates(app)).find((r) => r.id === row.id)?.state).toBe("sent");
   });
 
+  it("stays under Teams' limits: a stand-in that enforces them never has to answer 429", async () => {
+    app.connector.enforceTeamsLimits();
+    // 60 people, 10 of whom share one conversation (a burst the per-conversation windows must pace).
+    await seed(app, 60, (i) => (i < 10 ? 0 : i));
+    while ((await app.app.scheduler.tick()) > 0) {
+      // drain
+    }
+    expect(app.connector.throttled).toBe(0);
+    const keys = keysOf(app).filter((key) => key.includes("|user:"));
+    expect(keys).toHaveLength(60);
+    expect(new Set(keys).size).toBe(60);
+  });
+
   it("marks a blocked conversation stale, and the digest shows what did not arrive and who has not installed", async () => {
     await app.say(karin, "koppla kanal socialpsykiatri Farsta", {
       scope: "channel",
@@ -239,6 +252,33 @@ describe("reminders through the Bot Connector", () => {
   });
 });
 
+/** `count` installed users, each with a GP deadline whose first reminder is due now. */
+async function seed(app: TestApp, count: number, conversationOf = (i: number) => i) {
+  const { services } = app.app;
+  for (let i = 0; i < count; i += 1) {
+    const userId = `user-${i}`;
+    await services.conversations.save({
+      key: conversationKey.user(userId),
+      kind: "user",
+      reference: {
+        channelId: "msteams",
+        serviceUrl: app.connector.url,
+        conversation: { id: `a:conv-${conversationOf(i)}` },
+        bot: { id: "28:bot" },
+      },
+      tenantId: "t",
+      at: new Date(0),
+    });
+    await services.reminders.scheduleGpDeadline({
+      ...gp,
+      orderId: `o-${i}`,
+      caseId: `c-${i}`,
+      caseworkerId: userId,
+    });
+  }
+  (app.clock as ManualClock).set(cet("2026-03-18T08:31:00"));
+}
+
 describe.each(dialects)("reminder delivery across instances on %s", (dialect) => {
   let app: TestApp;
   beforeEach(async () => {
@@ -247,33 +287,6 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
   afterEach(async () => {
     await app.close();
   });
-
-  /** `count` installed users, each with a GP deadline whose first reminder is due now. */
-  async function seed(count: number) {
-    const { services } = app.app;
-    for (let i = 0; i < count; i += 1) {
-      const userId = `user-${i}`;
-      await services.conversations.save({
-        key: conversationKey.user(userId),
-        kind: "user",
-        reference: {
-          channelId: "msteams",
-          serviceUrl: app.connector.url,
-          conversation: { id: `a:conv-${i}` },
-          bot: { id: "28:bot" },
-        },
-        tenantId: "t",
-        at: new Date(0),
-      });
-      await services.reminders.scheduleGpDeadline({
-        ...gp,
-        orderId: `o-${i}`,
-        caseId: `c-${i}`,
-        caseworkerId: userId,
-      });
-    }
-    (app.clock as ManualClock).set(cet("2026-03-18T08:31:00"));
-  }
 
   function schedulerWith(sender: ReminderSender, store = app.app.services.store, instanceId?: string) {
     const { services } = app.app;
@@ -298,7 +311,7 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
   }
 
   it("loses nothing and sends nothing twice when an instance dies in the middle of a batch", async () => {
-    await seed(12);
+    await seed(app, 12);
     const real = app.app.runtime.sender;
     let sent = 0;
     const dying: ReminderSender = {
@@ -323,7 +336,7 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
   });
 
   it("two instances polling the same database never send the same reminder", async () => {
-    await seed(30);
+    await seed(app, 30);
     // A second connection pool / file handle on the same database: a second bot instance.
     const otherStore =
       dialect === "postgres"

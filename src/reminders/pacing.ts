@@ -62,6 +62,12 @@ export interface RateLimiterOptions {
   /** Monotonic milliseconds; `performance.now` unless a test drives it. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Added to every window: a message paced at the edge of a window must not arrive inside it
+   * after some milliseconds in transit. Default 10 ms on the tenant's second (1 % of its
+   * throughput) and 100 ms on a conversation's windows (they seldom bind, so generosity is cheap).
+   */
+  marginMs?: { conversation: number; tenant: number };
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -83,8 +89,14 @@ export class TeamsRateLimiter {
   private readonly pausedUntil = new Map<string, number>();
 
   constructor(options: RateLimiterOptions = {}) {
-    this.conversationWindows = options.conversationWindows ?? teamsConversationWindows;
-    this.tenantWindows = options.tenantWindows ?? teamsTenantWindows;
+    const margin = options.marginMs ?? { conversation: 100, tenant: 10 };
+    const widen = (windows: readonly RateWindow[], by: number) =>
+      windows.map((w) => ({ limit: w.limit, ms: w.ms + by }));
+    this.conversationWindows = widen(
+      options.conversationWindows ?? teamsConversationWindows,
+      margin.conversation,
+    );
+    this.tenantWindows = widen(options.tenantWindows ?? teamsTenantWindows, margin.tenant);
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
   }

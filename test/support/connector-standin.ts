@@ -30,6 +30,9 @@ export class ConnectorStandIn {
   url = "";
   /** Milliseconds to hold every answer (a slow Bot Connector). */
   latencyMs = 0;
+  /** Requests answered 429 because they broke Teams' rate limits (see `enforceTeamsLimits`). */
+  throttled = 0;
+  private limits: { arrivals: Map<string, number[]>; all: number[] } | undefined;
 
   constructor() {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -51,6 +54,34 @@ export class ConnectorStandIn {
   /** The next `count` requests fail with `failure`. */
   failNext(failure: ScriptedFailure, count = 1): void {
     for (let i = 0; i < count; i += 1) this.failures.push(failure);
+  }
+
+  /**
+   * Answers 429 (Retry-After: 1) to any message that breaks Teams' documented bot limits: per
+   * conversation 7/1 s, 8/2 s, 60/30 s, 1800/h; per app and tenant 50 requests/s. Counted on
+   * arrival, independently of the bot's own pacing.
+   */
+  enforceTeamsLimits(): void {
+    this.limits = { arrivals: new Map(), all: [] };
+  }
+
+  private breaksLimits(conversationId: string, at: number): boolean {
+    if (!this.limits) return false;
+    const within = (times: number[], ms: number) => times.filter((t) => t > at - ms).length;
+    const perConversation = this.limits.arrivals.get(conversationId) ?? [];
+    const over =
+      within(this.limits.all, 1_000) >= 50 ||
+      within(perConversation, 1_000) >= 7 ||
+      within(perConversation, 2_000) >= 8 ||
+      within(perConversation, 30_000) >= 60 ||
+      within(perConversation, 3_600_000) >= 1_800;
+    if (over) return true;
+    perConversation.push(at);
+    this.limits.arrivals.set(conversationId, perConversation);
+    this.limits.all.push(at);
+    // Only the last second matters for the tenant limit.
+    while (this.limits.all.length > 0 && this.limits.all[0]! <= at - 1_000) this.limits.all.shift();
+    return false;
   }
 
   /** Every request to this conversation fails (e.g. 403: the user blocked the bot). */
@@ -124,7 +155,12 @@ export class ConnectorStandIn {
       }
       const conversationId = match?.[1] ? decodeURIComponent(match[1]) : "";
       const activityId = match?.[2] ? decodeURIComponent(match[2]) : undefined;
-      const failure = this.conversationFailures.get(conversationId) ?? this.failures.shift();
+      const now = performance.now();
+      const failure =
+        this.conversationFailures.get(conversationId) ??
+        this.failures.shift() ??
+        (this.breaksLimits(conversationId, now) ? { status: 429, retryAfterSeconds: 1 } : undefined);
+      if (failure?.status === 429 && this.limits) this.throttled += 1;
       this.requests.push({
         method: req.method ?? "",
         path,
