@@ -1,9 +1,10 @@
 import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
+import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
 import { remindersFeature } from "./reminders.js";
 
 /** Every feature of the bot, in help-card order. Add a feature with one line here. */
 export function allFeatures(commands: CommandRegistry): BotFeature[] {
-  return [coreFeature(commands), remindersFeature()];
+  return [coreFeature(commands), casesFeature(), remindersFeature()];
 }

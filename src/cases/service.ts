@@ -28,6 +28,7 @@ import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
 import { CaseRepository, type CaseChange, type CaseListItem, type CaseRecord } from "./repository.js";
+import type { CaseRules, RuleCheck } from "./rules.js";
 
 /**
  * The reminder functions the case workflow calls (src/reminders/service.ts, contracts.md
@@ -68,6 +69,8 @@ export interface CaseServiceDeps {
   audit: AuditLog;
   reminders: CaseReminderPort;
   log: Logger;
+  /** The rule module; without it the cards ask the caseworker to judge by the guidelines alone. */
+  rules?: CaseRules;
 }
 
 export interface OpenCaseInput {
@@ -140,10 +143,16 @@ function detailOf(command: CaseCommand): string | null {
 export class CaseService {
   readonly repository: CaseRepository;
   readonly refFormat: CaseRefFormat;
+  readonly rules: CaseRules | undefined;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.repository = new CaseRepository(deps.store);
     this.refFormat = caseRefFormat(deps.config);
+    this.rules = deps.rules;
+  }
+
+  get gpRule(): GpDeadlineRule {
+    return this.deps.config.GP_DEADLINE_RULE;
   }
 
   /** Today in Stockholm. */
@@ -293,6 +302,18 @@ export class CaseService {
       );
       if (result.changed || attempt > 0) return summarize(result.record);
     }
+  }
+
+  /**
+   * The rule module's verdict for a case's insats with the caseworker's answers (never stored)
+   * and what the case knows (age, gender), on today's rules; undefined without a rule module.
+   */
+  evaluate(record: CaseRecord, answers: Record<string, boolean | number>): RuleCheck | undefined {
+    return this.rules?.check(
+      record.insats,
+      { ...answers, age: record.state.age, gender: record.state.gender },
+      this.today(),
+    );
   }
 
   /** Open cases of the caseworker, most urgent first. */

@@ -41,6 +41,16 @@ export const insatsShortNames: Readonly<Record<CaseInsatsId, string>> = {
   "uvas-kvinnor-sis": "Uppsökande (UVAS/kvinnor)",
 };
 
+/** Full Swedish names, as decisions name the insats (001, 003, 004, 002). */
+export const insatsNames: Readonly<Record<CaseInsatsId, string>> = {
+  "sis-socialpsykiatri": "särskilt individanpassad stödinsats för att underlätta arbete eller studier",
+  "lss-insteg": "särskilt individanpassat stöd till arbete eller studier Insteg",
+  "lss-sis": "särskilt individanpassat stöd till arbete eller studier",
+  sysselsattning: "sysselsättning",
+  "uvas-kvinnor-sis":
+    "särskilt individanpassad stödinsats för att underlätta arbete eller studier för vissa målgrupper som nås via arbetsmarknadsnämndens uppsökande uppdrag",
+};
+
 /** Which caseworker unit may open a case about which insats. */
 export const insatserForUnit: Readonly<Record<CaseworkerUnit, readonly CaseInsatsId[]>> = {
   socialpsykiatri: ["sis-socialpsykiatri", "sysselsattning"],
