@@ -752,10 +752,6 @@ describe("authorization, duplicates and refusals", () => {
     expect(cardText(early)).toContain("Datumet kan inte ligga före ansökan kom in (2 februari 2026).");
     expect(inputValue(early, "heldOn")).toBe("2026-01-01");
 
-    let card = await step(t, demoUsers.handlaggare, caseCard, "case.informationMeeting", {
-      heldOn: "2026-02-09",
-    });
-    card = await step(t, demoUsers.handlaggare, card, "case.targetGroup", { belongs: "true" });
     const young = await apply(t, demoUsers.handlaggare, {
       caseRef: "FA-2026-0304",
       insats: "sysselsattning",
