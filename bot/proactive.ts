@@ -1,4 +1,10 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from "botbuilder";
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from "botbuilder";
 import type { ReminderSender, OutgoingMessage, SendOutcome } from "../src/reminders/scheduler.js";
 import { TeamsRateLimiter } from "../src/reminders/pacing.js";
 import type { ConversationRepository } from "../src/store/conversations.js";
@@ -18,12 +24,28 @@ function retryAfterMs(error: HttpFailure): number | undefined {
 }
 
 /**
+ * Takes the Azure SDK's retry policy out of this turn's connector client: its retries of a 429
+ * would bypass our pacing and, bunched after Retry-After, provoke more 429s. Our sender waits
+ * out Retry-After for the whole tenant and re-queues instead.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const connector = context.turnState.get<{ client?: { pipeline?: Pipeline } } | undefined>(
+    context.adapter.ConnectorClientKey,
+  );
+  connector?.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
+}
+
+interface Pipeline {
+  removePolicy(options: { name: string }): unknown;
+}
+
+/**
  * Writes first to a person or a channel with the stored conversation reference
  * (`continueConversationAsync`), paced under Teams' rate limits.
  * @remarks Every message carries its idempotency key in its channelData, so a resend after a crash is
- * recognisable. The Azure SDK inside botbuilder already retries a 429 with Retry-After and 5xx a
- * few times; what still fails comes back as `retry` (the scheduler re-queues it with backoff) or,
- * for 403/404, as `gone`.
+ * recognisable. A 429 pauses every send to the tenant for Retry-After and comes back as `retry`
+ * (the scheduler re-queues it); 412 and 5xx come back as `retry` too (bounded backoff with
+ * jitter); 403/404 as `gone`.
  */
 export class ProactiveSender implements ReminderSender {
   constructor(
@@ -40,7 +62,6 @@ export class ProactiveSender implements ReminderSender {
     // Teams counts per conversation: pace by its id (several keys may share one conversation).
     const conversationId =
       (stored.reference as Partial<ConversationReference>).conversation?.id ?? message.conversationKey;
-    await this.limiter.acquire(conversationId, tenant);
     let activityId: string | undefined;
     let failed: unknown;
     try {
@@ -50,8 +71,11 @@ export class ProactiveSender implements ReminderSender {
         async (context) => {
           const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
           activity.channelData = { insatsguiden: { idempotencyKey: message.idempotencyKey } };
+          withoutSdkRetries(context);
           // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
           try {
+            // The slot is taken right before the request leaves, so it arrives when it was paced to.
+            await this.limiter.acquire(conversationId, tenant);
             activityId = (await context.sendActivity(activity))?.id;
           } catch (error) {
             failed = error;

@@ -34,9 +34,10 @@ const gp = {
 /** Stockholm wall-clock time as an instant (CET in March before the 29th). */
 const cet = (local: string) => new Date(`${local}+01:00`);
 
+/** The idempotency keys of the messages Teams accepted. */
 function keysOf(app: TestApp): string[] {
   return app.connector
-    .activities()
+    .delivered()
     .map((activity) => activity.channelData as { insatsguiden?: { idempotencyKey?: string } } | undefined)
     .flatMap((channelData) => channelData?.insatsguiden?.idempotencyKey ?? []);
 }
@@ -186,16 +187,34 @@ describe("reminders through the Bot Connector", () => {
     expect(cardText(app.connector.cards(annaChat)[0])).toContain("Uppföljning");
   });
 
-  it("waits out a 429 with Retry-After and delivers exactly once", async () => {
+  it("waits out a 429's Retry-After for the whole tenant, then delivers exactly once", async () => {
     await app.app.services.reminders.scheduleGpDeadline(gp);
     app.connector.failNext({ status: 429, retryAfterSeconds: 1 });
     await tickAt("2026-03-18T08:31:00");
+    const row = (await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)!;
+    expect(row).toMatchObject({ state: "pending", last_error: "Teams svarade 429" });
+    // Not before Retry-After: the row is due again one second later.
+    await tickAt("2026-03-18T08:31:00");
+    expect(app.connector.delivered(annaChat)).toHaveLength(0);
+    await tickAt("2026-03-18T08:31:02");
     const posts = app.connector.requests.filter((r) => r.conversationId === annaChat);
-    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => p.status)).toEqual([429, 200]);
+    // The pause held every send to the tenant in real time, not just this row.
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(900);
-    expect(app.connector.cards(annaChat)).toHaveLength(2); // the refused request is recorded too
+    expect(app.connector.delivered(annaChat)).toHaveLength(1);
     expect(new Set(keysOf(app)).size).toBe(1);
-    expect((await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)?.state).toBe("sent");
+  });
+
+  it("re-queues a 503 and delivers on the next round, not through hidden SDK retries", async () => {
+    await app.app.services.reminders.scheduleGpDeadline(gp);
+    app.connector.failNext({ status: 503 });
+    await tickAt("2026-03-18T08:31:00");
+    expect(app.connector.requests.filter((r) => r.conversationId === annaChat)).toHaveLength(1);
+    expect((await reminderStates(app)).find((r) => r.target === `user:${anna.id}`)?.last_error).toBe(
+      "Teams svarade 503",
+    );
+    await tickAt("2026-03-18T08:50:00");
+    expect(app.connector.delivered(annaChat)).toHaveLength(1);
   });
 
   it("re-queues a 429 without Retry-After with backoff, then delivers", async () => {

@@ -11,6 +11,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;
   at: number;
+  /** The status the stand-in answered (set once answered). */
+  status?: number;
 }
 
 export type ScriptedFailure = { status: number; retryAfterSeconds?: number; body?: unknown };
@@ -103,6 +105,14 @@ export class ConnectorStandIn {
       .map((r) => r.body);
   }
 
+  /** Activities the stand-in accepted (2xx), i.e. what a Teams user would see. */
+  delivered(conversationId?: string): Record<string, unknown>[] {
+    return this.requests
+      .filter((r) => r.method === "POST" && /\/activities(\/[^/]+)?$/.test(r.path) && (r.status ?? 200) < 300)
+      .filter((r) => conversationId === undefined || r.conversationId === conversationId)
+      .map((r) => r.body);
+  }
+
   /** Adaptive Cards the bot sent or updated, optionally in one conversation. */
   cards(conversationId?: string): Record<string, unknown>[] {
     return this.requests
@@ -161,7 +171,7 @@ export class ConnectorStandIn {
         this.failures.shift() ??
         (this.breaksLimits(conversationId, now) ? { status: 429, retryAfterSeconds: 1 } : undefined);
       if (failure?.status === 429 && this.limits) this.throttled += 1;
-      this.requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? "",
         path,
         conversationId,
@@ -169,7 +179,9 @@ export class ConnectorStandIn {
         headers: req.headers,
         body,
         at: Date.now(),
-      });
+        status: failure?.status ?? (match ? 200 : 404),
+      };
+      this.requests.push(recorded);
       if (this.latencyMs > 0) setTimeout(() => this.respond(req, res, path, match, failure), this.latencyMs);
       else this.respond(req, res, path, match, failure);
     }
