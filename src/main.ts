@@ -45,7 +45,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     conversations: new ConversationRepository(store),
     audit,
     reminders,
-    cases: new CaseService({ store, clock, config, directory, audit, reminders, log }),
+    cases: new CaseService({ store, clock, config, directory, reminders, log }),
   };
 }
 

@@ -67,7 +67,6 @@ describe.each(dialects)("cases on %s", (dialect) => {
         CASE_REF_EXAMPLE: "FA-2026-0142",
       },
       directory,
-      audit: new AuditLog(store),
       reminders,
       log: silentLogger,
     });

@@ -108,7 +108,10 @@ async function stepCard(
   const { cases } = context.services;
   return caseStepCard({
     record,
-    caseworkerName: await staffName(context.services, record.caseworkerId),
+    caseworkerName:
+      record.caseworkerId === context.user.id
+        ? context.user.displayName
+        : await staffName(context.services, record.caseworkerId),
     today: cases.today(),
     gpRule: cases.gpRule,
     rules: cases.rules,
@@ -264,7 +267,7 @@ function stepAction<S extends z.ZodObject>(spec: StepActionSpec<S>): ActionDefin
         context.turn.activity.value as { action?: { data?: Record<string, unknown> } } | undefined
       )?.action?.data;
       try {
-        const result = await cases.act(context.user, caseId, v, spec.toAction(data, record, context));
+        const result = await cases.act(context.user, caseId, v, spec.toAction(data, record, context), record);
         return {
           card: await stepCard(context, result.record, {
             notice: result.changed ? { text: spec.done(result.record), color: "Good" } : alreadyDone,

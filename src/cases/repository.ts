@@ -48,12 +48,20 @@ export interface CaseEvent {
 
 export type OrderRow = OrderTable;
 
+/** Who did what on which case (the audit log, `audit_log`), written with the change itself. */
+export interface CaseAudit {
+  actor: string;
+  action: string;
+  detail: string | null;
+}
+
 /** What one case change writes, all in one transaction. */
 export interface CaseChange {
   id: string;
   expectedVersion: number;
   state: CaseState;
   event: { step: StepId; action: string; detail: string | null; actor: string };
+  audit: CaseAudit;
   newOrders?: Omit<OrderTable, "created_at" | "updated_at">[];
   /** Orders of the case moved to a state (optionally only those in some states). */
   orderStates?: { ids?: string[]; from: OrderState[]; to: OrderState; gpSentOn?: string }[];
@@ -125,6 +133,7 @@ export class CaseRepository {
     record: Omit<CaseRecord, "version" | "createdAt" | "updatedAt">,
     creationKey: string,
     at: Date,
+    audit: CaseAudit,
   ): Promise<boolean> {
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -155,6 +164,7 @@ export class CaseRepository {
           actor: record.caseworkerId,
           at,
         });
+        await this.insertAudit(trx, record.caseRef, audit, at);
       });
       return true;
     } catch (error) {
@@ -181,6 +191,23 @@ export class CaseRepository {
         detail: event.detail,
         actor: event.actor,
         at: event.at.getTime(),
+      })
+      .execute();
+  }
+
+  /**
+   * The audit entry goes into the same transaction as the step (the foundation's `audit_log`
+   * table, as src/store/audit.ts writes it), so the history and the audit trail never disagree.
+   */
+  private async insertAudit(db: Db, caseRef: string, audit: CaseAudit, at: Date): Promise<void> {
+    await db
+      .insertInto("audit_log")
+      .values({
+        at: at.getTime(),
+        actor: audit.actor,
+        action: audit.action,
+        case_ref: caseRef,
+        detail: audit.detail,
       })
       .execute();
   }
@@ -224,6 +251,7 @@ export class CaseRepository {
         .executeTakeFirst();
       if (!updated) return undefined;
       await this.insertEvent(trx, change.id, updated.case_ref, version, { ...change.event, at: change.at });
+      await this.insertAudit(trx, updated.case_ref, change.audit, change.at);
       for (const move of change.orderStates ?? []) {
         let query = trx
           .updateTable("orders")

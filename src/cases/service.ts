@@ -24,7 +24,6 @@ import {
 } from "../domain/case.js";
 import { DomainError } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
 import { CaseRepository, type CaseChange, type CaseListItem, type CaseRecord } from "./repository.js";
@@ -66,7 +65,6 @@ export interface CaseServiceDeps {
   clock: Clock;
   config: { GP_DEADLINE_RULE: GpDeadlineRule; CASE_REF_PATTERN: string; CASE_REF_EXAMPLE: string };
   directory: Directory;
-  audit: AuditLog;
   reminders: CaseReminderPort;
   log: Logger;
   /** The rule module; without it the cards ask the caseworker to judge by the guidelines alone. */
@@ -155,9 +153,15 @@ export class CaseService {
     return this.deps.config.GP_DEADLINE_RULE;
   }
 
-  /** Today in Stockholm. */
+  private todayCache: { minute: number; date: IsoDate } | undefined;
+
+  /** Today in Stockholm (the time-zone lookup is cached per minute: it is costly and asked often). */
   today(): IsoDate {
-    return stockholmDate(this.deps.clock.now());
+    const minute = Math.floor(this.deps.clock.now().getTime() / 60_000);
+    if (this.todayCache?.minute !== minute) {
+      this.todayCache = { minute, date: stockholmDate(this.deps.clock.now()) };
+    }
+    return this.todayCache.date;
   }
 
   private context() {
@@ -210,18 +214,12 @@ export class CaseService {
       district: role.district,
       state: opened.value,
     };
-    if (!(await this.repository.insert(record, input.creationKey, at))) {
+    const audit = { actor: actor.id, action: "case.open", detail: input.insats };
+    if (!(await this.repository.insert(record, input.creationKey, at, audit))) {
       const raced = await this.repository.findByCreationKey(input.creationKey);
       if (raced) return { record: raced, created: false };
       throw new DomainError("CASE.REF_TAKEN", { field: "caseRef" });
     }
-    await this.deps.audit.record({
-      at,
-      actor: actor.id,
-      action: "case.open",
-      caseRef: record.caseRef,
-      detail: input.insats,
-    });
     return { record: (await this.repository.get(record.id))!, created: true };
   }
 
@@ -252,8 +250,11 @@ export class CaseService {
     caseId: string,
     expectedVersion: number,
     action: CaseAction,
+    /** The case as the caller just loaded it for `actor` (saves reading it again). */
+    loaded?: CaseRecord,
   ): Promise<ActResult> {
-    const record = await this.loadFor(actor, caseId);
+    const record = loaded?.id === caseId ? loaded : await this.loadFor(actor, caseId);
+    this.authorize(actor, record);
     if (record.version !== expectedVersion) return { record, changed: false };
     return this.apply(record, withOrderIds(record.type, action), actor.id);
   }
@@ -346,6 +347,11 @@ export class CaseService {
       expectedVersion: record.version,
       state,
       event: { step, action: command.kind, detail: detailOf(command), actor: actorId },
+      audit: {
+        actor: actorId,
+        action: `case.${command.kind}`,
+        detail: [step, detailOf(command)].filter(Boolean).join(": "),
+      },
       at,
       ...orderChanges(record, state, command, effects),
     };
@@ -356,13 +362,6 @@ export class CaseService {
     }
     const updated: CaseRecord = { ...record, state, version, updatedAt: at };
     await this.runEffects(updated, effects);
-    await this.deps.audit.record({
-      at,
-      actor: actorId,
-      action: `case.${command.kind}`,
-      caseRef: record.caseRef,
-      detail: [step, detailOf(command)].filter(Boolean).join(": "),
-    });
     return { record: updated, changed: true };
   }
 
