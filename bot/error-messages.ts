@@ -65,6 +65,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   "CASE.NOT_A_CASEWORKER": "Bara handläggare kan registrera nya ansökningar.",
   "CASE.PERSONAL_CHAT_ONLY":
     "Ärendekort visas bara i din personliga chatt med Insatsguiden – skriv **mina ärenden** där.",
+  "CASE.FOLLOW_UP_NEEDS_CHECKLIST":
+    "Registrera uppföljningen i ärendet: tryck på **Öppna ärendet** och fyll i checklistan (003 Bilaga 1 §3), så planeras nästa uppföljning.",
 };
 
 /** Swedish text for a code, with `{name}` placeholders filled from details. */

@@ -47,6 +47,7 @@ export const errorCodes = [
   "CASE.INSATS_NOT_FOR_UNIT",
   "CASE.NOT_A_CASEWORKER",
   "CASE.PERSONAL_CHAT_ONLY",
+  "CASE.FOLLOW_UP_NEEDS_CHECKLIST",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -684,6 +684,62 @@ describe("authorization, duplicates and refusals", () => {
     expect((await deadlinesOf(t, id)).filter((d) => d.kind === "gp")).toHaveLength(1);
   });
 
+  it("Klar on a GP reminder is the caseworker's check; on a follow-up reminder it points to the card", async () => {
+    const anna = demoUsers.handlaggare;
+    let card = await apply(t, anna, {
+      caseRef: "FA-2026-0305",
+      insats: "sis-socialpsykiatri",
+      receivedOn: "2026-01-05",
+      gender: "man",
+      age: "50",
+    });
+    const id = keyOf(card).caseId;
+    card = await step(t, anna, card, "case.informationMeeting", { heldOn: "2026-01-12" });
+    card = await step(t, anna, card, "case.targetGroup", { belongs: "true" });
+    card = await step(t, anna, card, "case.dur", {
+      areas: "",
+      needsPurposeGoals: "true",
+      completedOn: "2026-01-26",
+    });
+    card = await step(t, anna, card, "case.meeting", { meetingOn: "2026-02-02" });
+    card = await step(t, anna, card, "case.criteria", {
+      met: "ja",
+      specialistOn: "2026-02-03",
+      specialistReady: "ja",
+    });
+    card = await step(t, anna, card, "case.decide", {
+      outcome: "bifall",
+      decidedOn: "2026-02-09",
+      periodTo: "2027-02-08",
+    });
+    await step(t, anna, card, "case.order", { orderedOn: "2026-02-10" });
+    const [order] = await ordersOf(t, id);
+    const reminderFor = async (deadlineId: string) =>
+      t.app.services.store.db
+        .selectFrom("reminders")
+        .select("id")
+        .where("deadline_id", "=", deadlineId)
+        .where("target", "=", `user:${anna.id}`)
+        .executeTakeFirstOrThrow();
+
+    const gpReminder = await reminderFor(`gp:${order!.id}`);
+    const done = await t.act(anna, "reminder.done", { reminderId: gpReminder.id });
+    expect(done.status).toBe(200);
+    expect(await t.app.services.cases.get(id)).toMatchObject({ step: "uppfoljning" });
+    expect((await ordersOf(t, id))[0]).toMatchObject({ state: "gp-skickad", gp_sent_on: "2026-03-02" });
+
+    const followUpReminder = await reminderFor(`follow-up:${id}`);
+    const refused = await t.act(anna, "reminder.done", { reminderId: followUpReminder.id });
+    expect(refused.body).toMatchObject({ value: { code: "CASE.FOLLOW_UP_NEEDS_CHECKLIST" } });
+    expect(await t.app.services.cases.get(id)).toMatchObject({ step: "uppfoljning" });
+    const deadline = await t.app.services.store.db
+      .selectFrom("deadlines")
+      .select("state")
+      .where("id", "=", `follow-up:${id}`)
+      .executeTakeFirstOrThrow();
+    expect(deadline.state).toBe("open");
+  });
+
   it("submitting the new-application card twice registers one case", async () => {
     t.connector.clear();
     await t.say(demoUsers.handlaggare, "ny ansökan");

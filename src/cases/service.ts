@@ -58,6 +58,11 @@ export interface CaseReminderPort {
   }): Promise<void>;
   completeFollowUp(caseId: string): Promise<void>;
   cancelCase(caseId: string): Promise<void>;
+  /** Lets the case workflow decide what "Klar" on a reminder means for its deadlines. */
+  onDone?(
+    kind: "gp" | "follow-up",
+    handler: (deadline: { id: string; case_id: string }, actorId: string) => Promise<void>,
+  ): void;
 }
 
 export interface CaseServiceDeps {
@@ -147,6 +152,30 @@ export class CaseService {
     this.repository = new CaseRepository(deps.store);
     this.refFormat = caseRefFormat(deps.config);
     this.rules = deps.rules;
+    deps.reminders.onDone?.("gp", (deadline, actorId) => this.gpDoneFromReminder(deadline, actorId));
+    deps.reminders.onDone?.("follow-up", async () => {
+      // A follow-up is its checklist and the decision to continue; one button cannot say that.
+      throw new DomainError("CASE.FOLLOW_UP_NEEDS_CHECKLIST");
+    });
+  }
+
+  /**
+   * "Klar" on a GP reminder: for the case's caseworker (or team leader, admin) the plan is
+   * received and checked — the same step as on the case card. Anyone else (Jobbtorg) only
+   * closes the reminder; the case waits for the caseworker's check.
+   */
+  private async gpDoneFromReminder(
+    deadline: { id: string; case_id: string },
+    actorId: string,
+  ): Promise<void> {
+    const [actor, record] = await Promise.all([
+      this.deps.directory.findUser(actorId),
+      this.repository.get(deadline.case_id),
+    ]);
+    if (!actor || !record || !mayActOnCase(actor, record)) return;
+    const order = currentOrder(record.state);
+    if (record.state.step !== "genomforandeplan" || `gp:${order?.orderId}` !== deadline.id) return;
+    await this.apply(record, { kind: "gp", receivedOn: this.today(), matchesOrder: true }, actor.id);
   }
 
   get gpRule(): GpDeadlineRule {
