@@ -87,6 +87,13 @@ export class TeamsRateLimiter {
   private readonly queues = new Map<string, Promise<void>>();
   /** Set by a 429: nobody sends to this tenant before then. */
   private readonly pausedUntil = new Map<string, number>();
+  /**
+   * The tenant's budget spread evenly (20 ms apart for 50/s): a burst of 50 at a window's start
+   * would reach Teams in a different order and spread, and the stragglers of one burst would meet
+   * the next burst inside Teams' window.
+   */
+  private readonly tenantSpacingMs: number;
+  private readonly lastTenantGrant = new Map<string, number>();
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 10 };
@@ -97,6 +104,7 @@ export class TeamsRateLimiter {
       margin.conversation,
     );
     this.tenantWindows = widen(options.tenantWindows ?? teamsTenantWindows, margin.tenant);
+    this.tenantSpacingMs = Math.max(...this.tenantWindows.map((w) => w.ms / w.limit));
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
   }
@@ -110,7 +118,7 @@ export class TeamsRateLimiter {
     for (;;) {
       const conversationWait = conversationLog.waitAt(this.now());
       if (conversationWait > 0) {
-        await this.sleep(Math.ceil(conversationWait));
+        await this.sleep(conversationWait);
         continue;
       }
       const granted = (this.queues.get(tenant) ?? Promise.resolve()).then(() =>
@@ -139,13 +147,18 @@ export class TeamsRateLimiter {
     for (;;) {
       const now = this.now();
       if (conversationLog.waitAt(now) > 0) return undefined;
-      const wait = Math.max(tenantLog.waitAt(now), (this.pausedUntil.get(tenant) ?? 0) - now);
+      const wait = Math.max(
+        tenantLog.waitAt(now),
+        (this.pausedUntil.get(tenant) ?? 0) - now,
+        (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs - now,
+      );
       if (wait <= 0) {
         conversationLog.record(now);
         tenantLog.record(now);
+        this.lastTenantGrant.set(tenant, now);
         return now;
       }
-      await this.sleep(Math.ceil(wait));
+      await this.sleep(wait);
     }
   }
 
