@@ -38,8 +38,12 @@ export type RuleStep = "malgrupp" | "kriterier";
 export interface CaseRules {
   /** The facts worth asking in a step for an insats; answers are evaluated, never stored. */
   questions(insats: CaseInsatsId, step: RuleStep): FactQuestion[];
-  /** The rule module's verdict for the answered facts (unanswered facts are unknown). */
-  check(insats: CaseInsatsId, facts: Record<string, unknown>, on: IsoDate): RuleCheck;
+  /**
+   * The rule module's verdict for the answered facts (unanswered facts are unknown). In the
+   * kriterier step the target group is already confirmed by the caseworker, so only the
+   * criteria asked there decide.
+   */
+  check(insats: CaseInsatsId, facts: Record<string, unknown>, on: IsoDate, step: RuleStep): RuleCheck;
   /** The paragraphs a decision on `on` rests on, in the numbering of the law version in force. */
   legalBasis(insats: CaseInsatsId, on: IsoDate): LegalBasis;
   /** The insats's criteria in Swedish, for a grant's motivation. */

@@ -146,12 +146,12 @@ function detailOf(command: CaseCommand): string | null {
 export class CaseService {
   readonly repository: CaseRepository;
   readonly refFormat: CaseRefFormat;
-  readonly rules: CaseRules | undefined;
+  private ruleModule: CaseRules | undefined;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.repository = new CaseRepository(deps.store);
     this.refFormat = caseRefFormat(deps.config);
-    this.rules = deps.rules;
+    this.ruleModule = deps.rules;
     deps.reminders.onDone?.("gp", (deadline, actorId) => this.gpDoneFromReminder(deadline, actorId));
     deps.reminders.onDone?.("follow-up", async () => {
       // A follow-up is its checklist and the decision to continue; one button cannot say that.
@@ -176,6 +176,16 @@ export class CaseService {
     const order = currentOrder(record.state);
     if (record.state.step !== "genomforandeplan" || `gp:${order?.orderId}` !== deadline.id) return;
     await this.apply(record, { kind: "gp", receivedOn: this.today(), matchesOrder: true }, actor.id);
+  }
+
+  /** The rule module the målgrupp and kriterier cards and the decision texts consult. */
+  get rules(): CaseRules | undefined {
+    return this.ruleModule;
+  }
+
+  /** Wires the rule module in (the composition root; tests with a stand-in). */
+  useRules(rules: CaseRules): void {
+    this.ruleModule = rules;
   }
 
   get gpRule(): GpDeadlineRule {
@@ -343,6 +353,7 @@ export class CaseService {
       record.insats,
       { ...answers, age: record.state.age, gender: record.state.gender },
       this.today(),
+      record.state.step === "kriterier" ? "kriterier" : "malgrupp",
     );
   }
 

@@ -1,0 +1,210 @@
+/**
+ * The målgrupp and kriterier cards and the decision text consult the rule module through the
+ * narrow port in src/cases/rules.ts; here a stand-in plays the rule module, through HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CaseRules, RuleCheck } from "../src/cases/rules.js";
+import { ManualClock } from "../src/clock.js";
+import { cardText, startTestApp, type TestApp } from "./support/app.js";
+import { demoUsers } from "./support/fixtures.js";
+
+const yesNoUnknown = [
+  { title: "Ja", value: "ja" },
+  { title: "Nej", value: "nej" },
+  { title: "Vet inte", value: "" },
+];
+
+/** Two criteria; each reads one fact. Records what it was asked. */
+class StandInRules implements CaseRules {
+  asked: Record<string, unknown>[] = [];
+  questions(_insats: string, step: "malgrupp" | "kriterier") {
+    return step === "malgrupp"
+      ? [
+          {
+            key: "socialpsykiatriTargetGroup",
+            label: "Tillhör socialpsykiatrins målgrupp?",
+            options: yesNoUnknown,
+          },
+        ]
+      : [
+          {
+            key: "specialistPsychiatryContact",
+            label: "Pågående kontakt med specialistpsykiatrin?",
+            options: yesNoUnknown,
+          },
+        ];
+  }
+  check(_insats: string, facts: Record<string, unknown>): RuleCheck {
+    this.asked.push(facts);
+    const rows = [
+      {
+        criterion: "malgrupp",
+        key: "socialpsykiatriTargetGroup",
+        text: "Tillhör socialpsykiatrins målgrupp",
+      },
+      {
+        criterion: "psykiatri",
+        key: "specialistPsychiatryContact",
+        text: "Pågående kontakt med specialistpsykiatrin",
+      },
+    ].map((row) => ({
+      criterion: row.criterion,
+      text: row.text,
+      outcome:
+        facts[row.key] === undefined
+          ? ("okänt" as const)
+          : facts[row.key]
+            ? ("uppfyllt" as const)
+            : ("ej uppfyllt" as const),
+      source: "003 §4.2.3",
+    }));
+    const unmet = rows.filter((row) => row.outcome === "ej uppfyllt").map((row) => row.criterion);
+    const unknown = rows.filter((row) => row.outcome === "okänt").map((row) => row.criterion);
+    return {
+      verdict: unmet.length > 0 ? "not-eligible" : unknown.length > 0 ? "needs-facts" : "eligible",
+      unmet,
+      unknown,
+      trace: rows,
+    };
+  }
+  legalBasis() {
+    return {
+      rightToAssistance: "11 kap. 1 § socialtjänstlagen (2025:400)",
+      beyondRight: "4 kap. 2 § socialtjänstlagen (2001:453) [motsvarighet i 2025:400 ej verifierad]",
+    };
+  }
+  criteriaTexts() {
+    return ["Pågående kontakt med specialistpsykiatrin vid ansökningstillfället."];
+  }
+}
+
+function actionData(card: unknown, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (record.type === "Action.Execute" && record.verb === verb)
+        found = record.data as Record<string, unknown>;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  if (!found) throw new Error(`no ${verb} on the card`);
+  return found;
+}
+
+describe("the case cards with the rule module", () => {
+  let t: TestApp;
+  let rules: StandInRules;
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock: new ManualClock(new Date("2026-03-02T09:00:00+01:00")),
+      env: { SCHEDULER_INTERVAL_MS: "0" },
+    });
+    rules = new StandInRules();
+    t.app.services.cases.useRules(rules);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("shows the verdict and trace, records the confirmation with the verdict, never the answers", async () => {
+    const anna = demoUsers.handlaggare;
+    const { record } = await t.app.services.cases.open((await t.app.services.directory.findUser(anna.id))!, {
+      creationKey: "rules-1",
+      caseRef: "FA-2026-0400",
+      insats: "sis-socialpsykiatri",
+      receivedOn: "2026-01-05",
+      gender: "kvinna",
+      age: 30,
+    });
+    let card = (
+      await t.act(anna, "case.informationMeeting", { caseId: record.id, v: 1, heldOn: "2026-01-12" })
+    ).body.value;
+    expect(cardText(card)).toContain("Tillhör socialpsykiatrins målgrupp?");
+
+    const checked = (
+      await t.act(anna, "case.targetGroupCheck", {
+        ...actionData(card, "case.targetGroupCheck"),
+        fact_socialpsykiatriTargetGroup: "ja",
+      })
+    ).body.value;
+    expect(cardText(checked)).toContain("Regelmodulens bedömning: fler uppgifter behövs");
+    expect(cardText(checked)).toMatch(/uppfyllt\nTillhör socialpsykiatrins målgrupp\n003 §4\.2\.3/);
+    expect(rules.asked.at(-1)).toEqual({ socialpsykiatriTargetGroup: true, age: 30, gender: "kvinna" });
+    expect((await t.app.services.cases.get(record.id))?.version).toBe(2);
+
+    card = (
+      await t.act(anna, "case.targetGroup", {
+        ...actionData(checked, "case.targetGroup"),
+        belongs: "true",
+        fact_socialpsykiatriTargetGroup: "ja",
+      })
+    ).body.value;
+    const stored = await t.app.services.cases.load(record.id);
+    expect(stored?.state.targetGroup).toMatchObject({ belongs: true, ruleVerdict: "needs-facts" });
+    const row = await t.app.services.store.db
+      .selectFrom("cases")
+      .select("state")
+      .where("id", "=", record.id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).not.toContain("socialpsykiatriTargetGroup");
+
+    card = (
+      await t.act(anna, "case.dur", {
+        ...actionData(card, "case.dur"),
+        areas: "arbete",
+        needsPurposeGoals: "true",
+        completedOn: "2026-01-26",
+      })
+    ).body.value;
+    card = (
+      await t.act(anna, "case.meeting", { ...actionData(card, "case.meeting"), meetingOn: "2026-02-02" })
+    ).body.value;
+    expect(cardText(card)).toContain("Pågående kontakt med specialistpsykiatrin?");
+
+    // The rule module says a criterion is unmet: "uppfyllda" is refused inline, answers kept.
+    const contradicted = (
+      await t.act(anna, "case.criteria", {
+        ...actionData(card, "case.criteria"),
+        fact_socialpsykiatriTargetGroup: "ja",
+        fact_specialistPsychiatryContact: "nej",
+        specialistOn: "2026-02-03",
+        specialistReady: "ja",
+        met: "ja",
+      })
+    ).body.value;
+    expect(cardText(contradicted)).toContain("Regelmodulen visar att minst ett kriterium inte är uppfyllt");
+    expect(cardText(contradicted)).toContain("Regelmodulens bedömning: minst ett villkor är inte uppfyllt");
+    expect(JSON.stringify(contradicted)).toContain('"value":"nej"');
+
+    card = (
+      await t.act(anna, "case.criteria", {
+        ...actionData(card, "case.criteria"),
+        fact_socialpsykiatriTargetGroup: "ja",
+        fact_specialistPsychiatryContact: "ja",
+        specialistOn: "2026-02-03",
+        specialistReady: "ja",
+        met: "ja",
+      })
+    ).body.value;
+    expect((await t.app.services.cases.load(record.id))?.state.criteria).toMatchObject({
+      met: true,
+      ruleVerdict: "eligible",
+    });
+
+    card = (
+      await t.act(anna, "case.decide", {
+        ...actionData(card, "case.decide"),
+        outcome: "bifall",
+        decidedOn: "2026-02-09",
+        periodFrom: "2026-02-09",
+        periodTo: "2027-02-08",
+      })
+    ).body.value;
+    const text = JSON.stringify(card);
+    expect(text).toContain("avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)");
+    expect(text).toContain("– Pågående kontakt med specialistpsykiatrin vid ansökningstillfället.");
+  });
+});
