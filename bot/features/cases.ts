@@ -563,6 +563,7 @@ const previewAction = defineAction({
     };
   },
   async invalid(context, submitted, errors) {
+    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     if (typeof submitted.caseId !== "string") return { message: messageFor("ACTION.INVALID_DATA") };
     const record = await context.services.cases.loadFor(context.user, submitted.caseId);
     return { card: await stepCard(context, record, { errors, values: submitted }) };
