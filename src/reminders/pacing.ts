@@ -155,7 +155,10 @@ export class TeamsRateLimiter {
       if (wait <= 0) {
         conversationLog.record(now);
         tenantLog.record(now);
-        this.lastTenantGrant.set(tenant, now);
+        // The slot as planned, not when the timer fired: late timers must not add up into a slower
+        // rate (the sliding window above still caps any catching up).
+        const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
+        this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
         return now;
       }
       await this.sleep(wait);
