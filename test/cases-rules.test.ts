@@ -3,6 +3,7 @@
  * narrow port in src/cases/rules.ts; here a stand-in plays the rule module, through HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseRulesFrom, type RuleModule } from "../src/cases/rules-adapter.js";
 import type { CaseRules, RuleCheck } from "../src/cases/rules.js";
 import { ManualClock } from "../src/clock.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
@@ -206,5 +207,107 @@ describe("the case cards with the rule module", () => {
     const text = JSON.stringify(card);
     expect(text).toContain("avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)");
     expect(text).toContain("– Pågående kontakt med specialistpsykiatrin vid ansökningstillfället.");
+  });
+});
+
+describe("caseRulesFrom: the workflow's port over a module shaped as contracts.md describes", () => {
+  const citation = (section: string, law?: string, lawVersion?: string) => ({
+    source: "003_4c615ea3040924b7.txt",
+    section,
+    ...(law ? { law } : {}),
+    ...(lawVersion ? { lawVersion } : {}),
+  });
+  const criteria = [
+    { id: "malgrupp", text: "Tillhör socialpsykiatrins målgrupp", facts: ["socialpsykiatriTargetGroup"] },
+    { id: "alder", text: "18–64 år", facts: ["age"] },
+    {
+      id: "psykiatri",
+      text: "Pågående kontakt med specialistpsykiatrin",
+      facts: ["specialistPsychiatryContact"],
+    },
+    { id: "specialist", text: "Bedöms kunna börja arbeta", facts: ["workSpecialistAssessedReady"] },
+  ];
+  const module: RuleModule = {
+    factsSchema: { safeParse: (value: unknown) => ({ success: true as const, data: value }) },
+    getInsats: () => ({ name: "Alfa", criteria }),
+    evaluateInsats: (_id, facts, _on) => {
+      const given = facts as Record<string, unknown>;
+      const trace = criteria.map((c) => {
+        const value =
+          c.id === "alder"
+            ? typeof given.age === "number"
+              ? given.age >= 18 && given.age <= 64
+              : undefined
+            : given[c.facts[0]!];
+        return {
+          criterion: c.id,
+          text: c.text,
+          outcome:
+            value === undefined
+              ? ("okänt" as const)
+              : value
+                ? ("uppfyllt" as const)
+                : ("ej uppfyllt" as const),
+          citations: [citation("§4.2.3")],
+        };
+      });
+      const unmet = trace.filter((r) => r.outcome === "ej uppfyllt").map((r) => r.criterion);
+      const unknown = criteria
+        .filter((c) => c.facts.some((f) => given[f] === undefined))
+        .flatMap((c) => c.facts);
+      return {
+        verdict: unmet.length ? "not-eligible" : unknown.length ? "needs-facts" : "eligible",
+        unmet,
+        unknown,
+        trace,
+      };
+    },
+    decisionCitations: (id) =>
+      id === "sysselsattning"
+        ? { grant: citation("§2.3", "4 kap. 1 § socialtjänstlagen", "2001:453") }
+        : {
+            rejection: citation("§4.2.1", "4 kap. 1 § socialtjänstlagen", "2001:453"),
+            grant: citation("§4.2.1", "4 kap. 2 § socialtjänstlagen (2001:453)", "2001:453"),
+          },
+  };
+  const rules = caseRulesFrom(module);
+
+  it("asks the target-group facts in målgrupp and the rest in kriterier, never what the case knows", () => {
+    expect(rules.questions("sis-socialpsykiatri", "malgrupp").map((q) => q.key)).toEqual([
+      "socialpsykiatriTargetGroup",
+    ]);
+    expect(rules.questions("sis-socialpsykiatri", "kriterier").map((q) => [q.key, q.label])).toEqual([
+      ["specialistPsychiatryContact", "Pågående kontakt med specialistpsykiatrin?"],
+    ]);
+  });
+
+  it("in kriterier, judges by the criteria asked there (the target group is confirmed)", () => {
+    const facts = { specialistPsychiatryContact: true, workSpecialistAssessedReady: true, age: 30 };
+    expect(rules.check("sis-socialpsykiatri", facts, "2026-03-02", "malgrupp").verdict).toBe("needs-facts");
+    const check = rules.check("sis-socialpsykiatri", facts, "2026-03-02", "kriterier");
+    expect(check.verdict).toBe("eligible");
+    expect(check.trace.map((row) => [row.criterion, row.outcome, row.source])).toEqual([
+      ["alder", "uppfyllt", "003 §4.2.3"],
+      ["psykiatri", "uppfyllt", "003 §4.2.3"],
+      ["specialist", "uppfyllt", "003 §4.2.3"],
+    ]);
+    const unmet = rules.check(
+      "sis-socialpsykiatri",
+      { ...facts, specialistPsychiatryContact: false },
+      "2026-03-02",
+      "kriterier",
+    );
+    expect(unmet).toMatchObject({ verdict: "not-eligible", unmet: ["psykiatri"] });
+  });
+
+  it("labels the decision paragraphs from the citations for the date", () => {
+    expect(rules.legalBasis("sis-socialpsykiatri", "2026-02-09")).toEqual({
+      rightToAssistance: "4 kap. 1 § socialtjänstlagen (2001:453)",
+      beyondRight: "4 kap. 2 § socialtjänstlagen (2001:453)",
+    });
+    expect(rules.legalBasis("sysselsattning", "2026-02-09").rightToAssistance).toBe(
+      "4 kap. 1 § socialtjänstlagen (2001:453)",
+    );
+    expect(rules.criteriaTexts("sis-socialpsykiatri", "2026-02-09")).toHaveLength(4);
   });
 });

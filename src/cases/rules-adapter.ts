@@ -1,0 +1,219 @@
+/**
+ * The case workflow's view of the shared rule module (src/rules, contracts.md "Rules"): which
+ * facts to ask in the målgrupp and kriterier steps, the verdict with its trace, and the decision
+ * paragraphs for a date. The module is described here by the contract's shape, so the workflow
+ * compiles and is tested on its own; the composition root wires the real module in with
+ * `services.cases.useRules(caseRulesFrom(rules))`.
+ */
+import type { IsoDate } from "../deadlines/index.js";
+import { caseTypeOfInsats, type CaseInsatsId, type CaseType } from "../domain/case-types.js";
+import type { RuleVerdict } from "../domain/case.js";
+import { defaultLegalBasis } from "../domain/decision-text.js";
+import type { CaseRules, FactQuestion, RuleCheck, RuleStep, RuleTraceRow } from "./rules.js";
+
+/** A citation as the rule module gives it: seed file and section, law paragraph and version. */
+export interface RuleCitation {
+  source: string;
+  section: string;
+  law?: string;
+  lawVersion?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+/** What the workflow uses of the rule module (contracts.md "Rules"; issue 3). */
+export interface RuleModule {
+  factsSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false } };
+  getInsats(id: CaseInsatsId): {
+    name: string;
+    criteria: readonly { id: string; text: string; facts: readonly string[] }[];
+  };
+  evaluateInsats(
+    id: CaseInsatsId,
+    facts: never,
+    on: IsoDate,
+  ): {
+    verdict: RuleVerdict;
+    unmet: string[];
+    unknown: string[];
+    trace: {
+      criterion: string;
+      text: string;
+      outcome: RuleTraceRow["outcome"];
+      citations: readonly RuleCitation[];
+    }[];
+  };
+  decisionCitations(id: CaseInsatsId, on: IsoDate): { rejection?: RuleCitation; grant: RuleCitation };
+}
+
+const yesNoUnknown = [
+  { title: "Ja", value: "ja" },
+  { title: "Nej", value: "nej" },
+  { title: "Vet inte", value: "" },
+];
+
+/** Swedish questions for issue 3's fact names (the answers are evaluated, never stored). */
+const factQuestions: Readonly<Record<string, { label: string; options?: FactQuestion["options"] }>> = {
+  socialpsykiatriTargetGroup: {
+    label: "Tillhör socialpsykiatrins målgrupp (Nationell psykiatrisamordnings definition)?",
+  },
+  bosattStockholm: { label: "Bosatt i Stockholms stad?" },
+  folkbokfordStockholm: { label: "Folkbokförd i Stockholms stad?" },
+  receivesForsorjningsstod: { label: "Får försörjningsstöd?" },
+  working: { label: "Arbetar?" },
+  studying: { label: "Studerar?" },
+  lssPersonkrets: {
+    label: "Personkrets enligt LSS",
+    options: [
+      { title: "1", value: "1" },
+      { title: "2", value: "2" },
+      { title: "3", value: "3" },
+      { title: "Vet inte", value: "" },
+    ],
+  },
+  specialistPsychiatryContact: { label: "Pågående kontakt med specialistpsykiatrin?" },
+  primaryGoalWorkOrStudies: { label: "Är arbete eller studier det primära målet?" },
+  lastingSupportNeeds: {
+    label: "Varaktiga stödbehov – kan inte finna, få och behålla ett arbete på egen hand?",
+  },
+  wishesWorkOrStudies: {
+    label: "Vill arbeta eller studera och är beredd att lägga ner det arbete som krävs?",
+  },
+  consentsPsychiatryCoordination: {
+    label: "Samtycker till att insatsen samordnas med specialistpsykiatrin?",
+  },
+  workSpecialistAssessedReady: {
+    label: "Bedöms kunna börja arbeta inom insatsen tillsammans med arbetsspecialist?",
+  },
+  arbetsformedlingenCanOffer: {
+    label: "Kan Arbetsförmedlingen erbjuda en lämplig arbetsmarknadspolitisk åtgärd?",
+  },
+  weakLabourMarketPosition: { label: "Svag ställning på arbetsmarknaden?" },
+  reachedViaOutreach: { label: "Nådd genom arbetsmarknadsnämndens uppsökande arbete?" },
+  lacksDailyOccupationDueToPsychDisability: {
+    label: "Saknar annan daglig sysselsättning på grund av psykisk funktionsnedsättning?",
+  },
+};
+
+/** Facts of the target group, asked in the målgrupp step (DOMAIN.md A–D); the rest in kriterier. */
+const targetGroupFacts: Readonly<Record<CaseType, readonly string[]>> = {
+  A: [
+    "socialpsykiatriTargetGroup",
+    "bosattStockholm",
+    "folkbokfordStockholm",
+    "receivesForsorjningsstod",
+    "working",
+  ],
+  B: ["lssPersonkrets", "bosattStockholm", "folkbokfordStockholm"],
+  C: ["socialpsykiatriTargetGroup", "lacksDailyOccupationDueToPsychDisability"],
+  D: [
+    "reachedViaOutreach",
+    "working",
+    "studying",
+    "weakLabourMarketPosition",
+    "receivesForsorjningsstod",
+    "bosattStockholm",
+    "folkbokfordStockholm",
+  ],
+};
+
+/** Known from the case itself, or asked as the work specialist's assessment on the kriterier card. */
+const notAsked: Readonly<Record<CaseType, readonly string[]>> = {
+  A: ["age", "gender", "workSpecialistAssessedReady"],
+  B: ["age", "gender"],
+  C: ["age", "gender"],
+  D: ["age", "gender"],
+};
+
+/** "4 kap. 1 § socialtjänstlagen (2001:453)" from a citation, or undefined without a law paragraph. */
+export function citationLabel(citation: RuleCitation | undefined): string | undefined {
+  if (!citation?.law) return undefined;
+  return citation.lawVersion && !citation.law.includes(citation.lawVersion)
+    ? `${citation.law} (${citation.lawVersion})`
+    : citation.law;
+}
+
+function sourceText(citations: readonly RuleCitation[]): string {
+  return citations
+    .map((c) =>
+      [c.source && `${c.source.slice(0, 3)} ${c.section}`.trim(), citationLabel(c)]
+        .filter(Boolean)
+        .join(", "),
+    )
+    .join("; ");
+}
+
+function verdictOf(rows: readonly RuleTraceRow[]): RuleVerdict {
+  if (rows.some((row) => row.outcome === "ej uppfyllt")) return "not-eligible";
+  if (rows.some((row) => row.outcome === "okänt")) return "needs-facts";
+  return "eligible";
+}
+
+/** The workflow's rules port over the rule module. */
+export function caseRulesFrom(rules: RuleModule): CaseRules {
+  const factsOf = (insats: CaseInsatsId) => [
+    ...new Set(rules.getInsats(insats).criteria.flatMap((criterion) => criterion.facts)),
+  ];
+  const stepFacts = (insats: CaseInsatsId, step: RuleStep) => {
+    const type = caseTypeOfInsats[insats];
+    const read = factsOf(insats).filter((fact) => !notAsked[type].includes(fact));
+    const group = read.filter((fact) => targetGroupFacts[type].includes(fact));
+    return step === "malgrupp" ? group : read.filter((fact) => !group.includes(fact));
+  };
+  return {
+    questions(insats, step) {
+      return stepFacts(insats, step).map((key) => ({
+        key,
+        label: factQuestions[key]?.label ?? key,
+        options: factQuestions[key]?.options ?? yesNoUnknown,
+      }));
+    },
+    check(insats, facts, on, step) {
+      const parsed = rules.factsSchema.safeParse(facts);
+      const result = rules.evaluateInsats(insats, (parsed.success ? parsed.data : {}) as never, on);
+      const toRow = (row: (typeof result.trace)[number]): RuleTraceRow => ({
+        criterion: row.criterion,
+        text: row.text,
+        outcome: row.outcome,
+        source: sourceText(row.citations),
+      });
+      if (step === "malgrupp") {
+        return {
+          verdict: result.verdict,
+          unmet: result.unmet,
+          unknown: result.unknown,
+          trace: result.trace.map(toRow),
+        };
+      }
+      // The caseworker has confirmed the target group: the criteria asked here decide.
+      const asked = new Set([...stepFacts(insats, "kriterier"), ...notAsked[caseTypeOfInsats[insats]]]);
+      const criteria = rules
+        .getInsats(insats)
+        .criteria.filter((c) => c.facts.some((fact) => asked.has(fact)));
+      const ids = new Set(criteria.map((c) => c.id));
+      const trace = result.trace.filter((row) => ids.has(row.criterion)).map(toRow);
+      const check: RuleCheck = {
+        verdict: verdictOf(trace),
+        unmet: result.unmet.filter((id) => ids.has(id)),
+        unknown: result.unknown.filter((fact) => asked.has(fact)),
+        trace,
+      };
+      return check;
+    },
+    legalBasis(insats, on) {
+      const citations = rules.decisionCitations(insats, on);
+      if (caseTypeOfInsats[insats] === "C") {
+        // Sysselsättning is decided under the right to assistance itself.
+        const basis = citationLabel(citations.grant) ?? citationLabel(citations.rejection);
+        return { ...defaultLegalBasis, ...(basis ? { rightToAssistance: basis } : {}) };
+      }
+      return {
+        rightToAssistance: citationLabel(citations.rejection) ?? defaultLegalBasis.rightToAssistance,
+        beyondRight: citationLabel(citations.grant) ?? defaultLegalBasis.beyondRight,
+      };
+    },
+    criteriaTexts(insats) {
+      return rules.getInsats(insats).criteria.map((criterion) => criterion.text);
+    },
+  };
+}
