@@ -75,8 +75,12 @@ export class ProactiveSender implements ReminderSender {
           // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
           try {
             // The slot is taken right before the request leaves, so it arrives when it was paced to.
-            await this.limiter.acquire(conversationId, tenant);
-            activityId = (await context.sendActivity(activity))?.id;
+            const slot = await this.limiter.acquire(conversationId, tenant);
+            try {
+              activityId = (await context.sendActivity(activity))?.id;
+            } finally {
+              slot.settle();
+            }
           } catch (error) {
             failed = error;
           }

@@ -27,7 +27,13 @@ function virtualLimiter() {
       next.resolve();
     }
   }
-  return { limiter, run };
+  const acquireAt = (conversation: string, tenant: string) =>
+    limiter.acquire(conversation, tenant).then((slot) => slot.at);
+  return {
+    limiter: { acquireAt, pause: limiter.pause.bind(limiter), raw: limiter },
+    run,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 /** The most sends found in any window of `ms` (a send `ms` after another is outside its window). */
@@ -42,14 +48,35 @@ function maxInWindow(times: number[], ms: number): number {
 }
 
 describe("pacing under Teams' limits", () => {
+  it("counts a send from its answer once settled: a slow request does not let the next window start early", async () => {
+    let now = 0;
+    const limiter = new TeamsRateLimiter({
+      marginMs: { conversation: 0, tenant: 0 },
+      now: () => now,
+      sleep: async (ms) => void (now += ms),
+    });
+    const first = await limiter.acquire("user:0", "t");
+    const grants = [first.at];
+    for (let i = 1; i < 50; i += 1) {
+      grants.push((await limiter.acquire(`user:${i}`, "t")).at);
+      // The first request is answered only at 300 ms (a cold connection).
+      if (now === 300) first.settle();
+    }
+    expect(grants.at(-1)).toBe(980);
+    // Unsettled it would leave the window at 1000; answered at 300, it holds the 51st until the
+    // second send (20 ms) has left instead.
+    expect((await limiter.acquire("user:50", "t")).at).toBe(1_020);
+  });
+
   it("keeps a safety margin on every window by default", async () => {
     let now = 0;
-    const limiter = new TeamsRateLimiter({ now: () => now, sleep: async (ms) => void (now += ms) });
-    for (let i = 0; i < 7; i += 1) await limiter.acquire("user:a", "t");
-    expect(await limiter.acquire("user:a", "t")).toBe(1_100);
+    const raw = new TeamsRateLimiter({ now: () => now, sleep: async (ms) => void (now += ms) });
+    const limiter = { acquireAt: (c: string, t: string) => raw.acquire(c, t).then((slot) => slot.at) };
+    for (let i = 0; i < 7; i += 1) await limiter.acquireAt("user:a", "t");
+    expect(await limiter.acquireAt("user:a", "t")).toBe(1_100);
     // The tenant's 50/s with a 10 ms margin: one every 20.2 ms.
     const start = now;
-    for (let i = 0; i < 50; i += 1) await limiter.acquire(`user:${i}`, "t2");
+    for (let i = 0; i < 50; i += 1) await limiter.acquireAt(`user:${i}`, "t2");
     expect(now - start).toBeCloseTo(49 * 20.2, 6);
   });
 
@@ -58,7 +85,7 @@ describe("pacing under Teams' limits", () => {
     const times = await run(
       (async () => {
         const granted: number[] = [];
-        for (let i = 0; i < 120; i += 1) granted.push(await limiter.acquire("user:a", "t"));
+        for (let i = 0; i < 120; i += 1) granted.push(await limiter.acquireAt("user:a", "t"));
         return granted;
       })(),
     );
@@ -73,7 +100,7 @@ describe("pacing under Teams' limits", () => {
   it("keeps a tenant within 50 requests per second across conversations, using the whole budget", async () => {
     const { limiter, run } = virtualLimiter();
     const times = await run(
-      Promise.all(Array.from({ length: 500 }, (_, i) => limiter.acquire(`user:${i}`, "t"))),
+      Promise.all(Array.from({ length: 500 }, (_, i) => limiter.acquireAt(`user:${i}`, "t"))),
     );
     expect(maxInWindow(times, 1_000)).toBe(50);
     // Spread evenly, 20 ms apart, rather than in bursts of 50.
@@ -86,8 +113,8 @@ describe("pacing under Teams' limits", () => {
     const { limiter, run } = virtualLimiter();
     const [busy, other] = await run(
       (async () => {
-        for (let i = 0; i < 7; i += 1) await limiter.acquire("channel:busy", "t");
-        return Promise.all([limiter.acquire("channel:busy", "t"), limiter.acquire("user:other", "t")]);
+        for (let i = 0; i < 7; i += 1) await limiter.acquireAt("channel:busy", "t");
+        return Promise.all([limiter.acquireAt("channel:busy", "t"), limiter.acquireAt("user:other", "t")]);
       })(),
     );
     // The other conversation waits only for the tenant's 20 ms spacing after the 7th busy send…
@@ -100,7 +127,7 @@ describe("pacing under Teams' limits", () => {
     const { limiter, run } = virtualLimiter();
     limiter.pause("t1", 3_000);
     const [throttled, other] = await run(
-      Promise.all([limiter.acquire("user:y", "t1"), limiter.acquire("user:x", "t2")]),
+      Promise.all([limiter.acquireAt("user:y", "t1"), limiter.acquireAt("user:x", "t2")]),
     );
     expect(other).toBe(0);
     expect(throttled).toBe(3_000);

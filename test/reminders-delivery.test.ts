@@ -307,6 +307,13 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
     await app.close();
   });
 
+  /** A second connection pool / file handle on the same database: another bot instance. */
+  function secondConnection() {
+    return dialect === "postgres"
+      ? openStore({ databaseUrl: postgresUrl, pgSchema: app.pgSchema! })
+      : openStore({ sqliteFile: `${app.dataDir}/insatsguiden.sqlite` });
+  }
+
   function schedulerWith(sender: ReminderSender, store = app.app.services.store, instanceId?: string) {
     const { services } = app.app;
     return new ReminderScheduler(
@@ -332,17 +339,26 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
   it("loses nothing and sends nothing twice when an instance dies in the middle of a batch", async () => {
     await seed(app, 12);
     const real = app.app.runtime.sender;
-    let sent = 0;
+    const doomedStore = secondConnection();
+    let calls = 0;
+    // The doomed instance delivers three messages; its fourth send never returns.
     const dying: ReminderSender = {
-      send: (message) => (sent++ < 3 ? real.send(message) : new Promise(() => undefined)),
+      send: (message) => (++calls <= 3 ? real.send(message) : new Promise(() => undefined)),
     };
-    const doomed = schedulerWith(dying, app.app.services.store, "doomed");
-    void (async () => {
-      while ((await doomed.tick()) > 0) {
-        // runs until its fourth send never returns
-      }
-    })();
-    await app.connector.waitFor(() => app.connector.activities().length === 3);
+    const doomed = schedulerWith(dying, doomedStore, "doomed");
+    void doomed.tick().catch(() => undefined);
+    const sentRows = () =>
+      app.app.services.store.db
+        .selectFrom("reminders")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("state", "=", "sent")
+        .executeTakeFirstOrThrow();
+    for (let i = 0; i < 200 && Number((await sentRows()).n) < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(Number((await sentRows()).n)).toBe(3);
+    // The crash: the instance loses its database and never comes back.
+    await doomedStore.close();
 
     (app.clock as ManualClock).advance(61_000);
     const survivor = schedulerWith(real, app.app.services.store, "survivor");
@@ -356,11 +372,7 @@ describe.each(dialects)("reminder delivery across instances on %s", (dialect) =>
 
   it("two instances polling the same database never send the same reminder", async () => {
     await seed(app, 30);
-    // A second connection pool / file handle on the same database: a second bot instance.
-    const otherStore =
-      dialect === "postgres"
-        ? openStore({ databaseUrl: postgresUrl, pgSchema: app.pgSchema! })
-        : openStore({ sqliteFile: `${app.dataDir}/insatsguiden.sqlite` });
+    const otherStore = secondConnection();
     const otherSender = new ProactiveSender(
       app.app.runtime.adapter,
       "",

@@ -19,41 +19,56 @@ export const teamsConversationWindows: readonly RateWindow[] = [
 
 export const teamsTenantWindows: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
 
-/** Timestamps of recent sends for one key, checked against a set of sliding windows. */
+/** A send's time in a log: its grant, moved to its answer once it has one (see {@link Slot}). */
+interface LoggedSend {
+  at: number;
+}
+
+/** Recent sends for one key, checked against a set of sliding windows. */
 class SlidingLog {
-  private readonly times: number[] = [];
+  private sends: LoggedSend[] = [];
 
   constructor(private readonly windows: readonly RateWindow[]) {}
 
   /** Milliseconds until a send at `now` fits every window (0 = now). */
   waitAt(now: number): number {
     const longest = Math.max(...this.windows.map((window) => window.ms));
-    while (this.times.length && this.times[0]! <= now - longest) this.times.shift();
+    if (this.sends.length && this.sends[0]!.at <= now - longest) {
+      this.sends = this.sends.filter((send) => send.at > now - longest);
+    }
+    // Settled sends may have moved past later grants: compare sorted times.
+    const times = this.sends.map((send) => send.at).sort((a, b) => a - b);
     let wait = 0;
     for (const window of this.windows) {
-      const inWindow = this.countSince(now - window.ms);
+      const inWindow = times.filter((t) => t > now - window.ms).length;
       if (inWindow >= window.limit) {
         // The send that must leave the window before one more fits.
-        const blocking = this.times[this.times.length - window.limit]!;
+        const blocking = times[times.length - window.limit]!;
         wait = Math.max(wait, blocking + window.ms - now);
       }
     }
     return wait;
   }
 
-  record(at: number): void {
-    this.times.push(at);
+  record(at: number): LoggedSend {
+    const send = { at };
+    this.sends.push(send);
+    return send;
   }
 
   get empty(): boolean {
-    return this.times.length === 0;
+    return this.sends.length === 0;
   }
+}
 
-  private countSince(from: number): number {
-    let count = 0;
-    for (let i = this.times.length - 1; i >= 0 && this.times[i]! > from; i -= 1) count += 1;
-    return count;
-  }
+/**
+ * A granted send. Call `settle()` when Teams has answered: the send then counts from its answer
+ * rather than its grant, so a request slow to arrive (a cold connection) cannot end up inside the
+ * next window at Teams' end.
+ */
+export interface Slot {
+  at: number;
+  settle(): void;
 }
 
 export interface RateLimiterOptions {
@@ -113,7 +128,7 @@ export class TeamsRateLimiter {
    * Resolves when a message to `conversation` may go out, with the time the slot was taken. A busy conversation waits on its own,
    * outside the tenant's queue, so it never holds up messages to other conversations.
    */
-  async acquire(conversation: string, tenant: string): Promise<number> {
+  async acquire(conversation: string, tenant: string): Promise<Slot> {
     const conversationLog = this.logFor(this.conversations, conversation, this.conversationWindows);
     for (;;) {
       const conversationWait = conversationLog.waitAt(this.now());
@@ -131,8 +146,8 @@ export class TeamsRateLimiter {
           () => undefined,
         ),
       );
-      const at = await granted;
-      if (at !== undefined) return at;
+      const slot = await granted;
+      if (slot !== undefined) return slot;
     }
   }
 
@@ -142,7 +157,7 @@ export class TeamsRateLimiter {
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
-  private async takeTenantSlot(conversationLog: SlidingLog, tenant: string): Promise<number | undefined> {
+  private async takeTenantSlot(conversationLog: SlidingLog, tenant: string): Promise<Slot | undefined> {
     const tenantLog = this.logFor(this.tenants, tenant, this.tenantWindows);
     for (;;) {
       const now = this.now();
@@ -153,13 +168,18 @@ export class TeamsRateLimiter {
         (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs - now,
       );
       if (wait <= 0) {
-        conversationLog.record(now);
-        tenantLog.record(now);
+        const sends = [conversationLog.record(now), tenantLog.record(now)];
         // The slot as planned, not when the timer fired: late timers must not add up into a slower
         // rate (the sliding window above still caps any catching up).
         const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
         this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
-        return now;
+        return {
+          at: now,
+          settle: () => {
+            const answered = this.now();
+            for (const send of sends) send.at = Math.max(send.at, answered);
+          },
+        };
       }
       await this.sleep(wait);
     }

@@ -105,7 +105,10 @@ export class ReminderScheduler {
   private readonly waitingRecheckMs: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Not polling (never started, or stopped). */
   private stopped = true;
+  /** stop() was called: a round in progress claims nothing more. */
+  private stopping = false;
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -118,15 +121,15 @@ export class ReminderScheduler {
     this.waitingRecheckMs = options.waitingRecheckMs ?? 60 * 60_000;
   }
 
-  /** Polls every `intervalMs`; drains back-to-back while full batches keep coming. */
+  /** Polls every `intervalMs`; each round drains what is due. */
   start(): void {
     if (!this.stopped || this.options.intervalMs === 0) return;
     this.stopped = false;
+    this.stopping = false;
     const loop = async () => {
       try {
-        while (!this.stopped && (await this.tick()) >= this.batchSize) {
-          // A full batch: more is probably due.
-        }
+        // One round sends everything due, claiming batch after batch.
+        await this.tick();
       } catch (error) {
         this.deps.log.error({ err: error }, "påminnelseschemaläggaren misslyckades, försöker igen");
       }
@@ -138,26 +141,51 @@ export class ReminderScheduler {
   /** Stops polling and waits for the round in progress to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
 
-  /** One round: plan today's digests, claim what is due, send it. Returns how many were claimed. */
+  /**
+   * One round: plan today's digests, then claim and send batch after batch until nothing is due.
+   * Returns how many rows were claimed.
+   */
   async tick(): Promise<number> {
     const now = this.deps.clock.now();
     await this.ensureDigests(now);
-    const claimed = await this.deps.repository.claimDue(
-      now,
-      this.batchSize,
-      this.instanceId,
-      this.options.leaseMs,
-    );
-    if (claimed.length === 0) return 0;
     const context = await this.messageContext(now);
-    let next = 0;
+    const queue: Reminder[] = [];
+    let claimedTotal = 0;
+    let exhausted = false;
+    let claiming: Promise<void> | undefined;
+    // Claims the next batch while the workers still have work: no pause between batches, which
+    // would leave the tenant's rate unused. Claimed rows wait here far less than their lease.
+    const refill = () =>
+      (claiming ??= (async () => {
+        const batch = await this.deps.repository.claimDue(
+          this.deps.clock.now(),
+          this.batchSize,
+          this.instanceId,
+          this.options.leaseMs,
+        );
+        if (batch.length === 0 || this.stopping) exhausted = true;
+        claimedTotal += batch.length;
+        queue.push(...batch);
+      })().finally(() => (claiming = undefined)));
+    await refill();
+    if (queue.length === 0) return 0;
     const worker = async () => {
-      while (next < claimed.length) {
-        const reminder = claimed[next++]!;
+      for (;;) {
+        if (!exhausted && queue.length < this.concurrency) {
+          const refilled = refill();
+          if (queue.length === 0) await refilled;
+        }
+        const reminder = queue.shift();
+        if (!reminder) {
+          if (exhausted && !claiming) return;
+          await claiming;
+          continue;
+        }
         await this.deliver(reminder, context).catch((error: unknown) => {
           this.deps.log.error({ err: error, reminderId: reminder.id }, "påminnelsen kunde inte hanteras");
           return this.deps.repository.retryAt(
@@ -169,8 +197,8 @@ export class ReminderScheduler {
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
-    return claimed.length;
+    await Promise.all(Array.from({ length: this.concurrency }, worker));
+    return claimedTotal;
   }
 
   private async ensureDigests(now: Date): Promise<void> {
