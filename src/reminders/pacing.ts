@@ -78,9 +78,9 @@ export interface RateLimiterOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /**
-   * Added to every window: a message paced at the edge of a window must not arrive inside it
-   * after some milliseconds in transit. Default 10 ms on the tenant's second (1 % of its
-   * throughput) and 100 ms on a conversation's windows (they seldom bind, so generosity is cheap).
+   * Added to every window, for clocks that disagree by a little: settled sends already count from
+   * Teams' answer, which comes after their arrival. Default 2 ms on the tenant's second (0.2 % of
+   * its throughput) and 100 ms on a conversation's windows (they seldom bind, so generosity is cheap).
    */
   marginMs?: { conversation: number; tenant: number };
 }
@@ -111,7 +111,7 @@ export class TeamsRateLimiter {
   private readonly lastTenantGrant = new Map<string, number>();
 
   constructor(options: RateLimiterOptions = {}) {
-    const margin = options.marginMs ?? { conversation: 100, tenant: 10 };
+    const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
     const widen = (windows: readonly RateWindow[], by: number) =>
       windows.map((w) => ({ limit: w.limit, ms: w.ms + by }));
     this.conversationWindows = widen(
