@@ -13,6 +13,8 @@ export type Dialect = "sqlite" | "postgres";
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The PostgreSQL schema the store lives in, when it was given one (see StoreOptions.pgSchema). */
+  readonly pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,12 @@ export function openStore(options: StoreOptions): Store {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    return {
+      db,
+      dialect: "postgres",
+      ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+      close: () => db.destroy(),
+    };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? "./data", "insatsguiden.sqlite");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });

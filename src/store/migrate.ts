@@ -31,8 +31,15 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-function migrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider() });
+function migrator(store: Store): Migrator {
+  return new Migrator({
+    db: store.db as Kysely<unknown>,
+    provider: new FolderMigrationProvider(),
+    // Kysely looks for its bookkeeping tables in every schema unless told which: with several
+    // schemas in one database (parallel tests, shared servers) it would find another's and skip
+    // creating its own.
+    ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
+  });
 }
 
 export class MigrationError extends Error {
@@ -47,14 +54,14 @@ export class MigrationError extends Error {
 
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const { error, results } = await migrator(store.db as Kysely<unknown>).migrateToLatest();
+  const { error, results } = await migrator(store).migrateToLatest();
   if (error) throw new MigrationError(results?.find((r) => r.status === "Error")?.migrationName, error);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
 /** Names of migrations not yet applied (empty means the schema is current). */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  const all = await migrator(store.db as Kysely<unknown>).getMigrations();
+  const all = await migrator(store).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
