@@ -62,9 +62,9 @@ class SlidingLog {
 }
 
 /**
- * A granted send. Call `settle()` when Teams has answered: the send then counts from its answer
- * rather than its grant, so a request slow to arrive (a cold connection) cannot end up inside the
- * next window at Teams' end.
+ * A granted send. Call `settle()` when Teams has answered: a send whose round trip was slower
+ * than the quickest recent one then counts from its estimated arrival rather than its grant, so
+ * a request that left late (a cold connection) cannot end up inside the next window at Teams' end.
  */
 export interface Slot {
   at: number;
@@ -109,6 +109,8 @@ export class TeamsRateLimiter {
    */
   private readonly tenantSpacingMs: number;
   private readonly lastTenantGrant = new Map<string, number>();
+  /** The last round trips (grant to answer), for estimating when a settled send arrived. */
+  private readonly roundTrips: number[] = [];
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
@@ -177,7 +179,15 @@ export class TeamsRateLimiter {
           at: now,
           settle: () => {
             const answered = this.now();
-            for (const send of sends) send.at = Math.max(send.at, answered);
+            // Counted from its estimated arrival: the answer less the quickest recent round trip.
+            // A normal request stays at its grant; one that left late (a cold connection) moves.
+            const roundTrip = answered - now;
+            // Until there are a few round trips to compare with, count from the answer (the cold start).
+            const quickest = this.roundTrips.length < 10 ? 0 : Math.min(...this.roundTrips);
+            const arrival = answered - quickest;
+            this.roundTrips.push(roundTrip);
+            if (this.roundTrips.length > 100) this.roundTrips.shift();
+            for (const send of sends) send.at = Math.max(send.at, arrival);
           },
         };
       }
