@@ -45,6 +45,14 @@ export const configSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /** The Agents Playground UI port for `npm start` (it picks a free one when this is taken). */
     PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(56150),
+    // rules
+    /** The last day of the IPS-in-psychosis-care project (000 §5); unset = it still runs. */
+    IPS_PROJECT_END: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "förväntade ett datum ÅÅÅÅ-MM-DD")
+        .optional(),
+    ),
     // reminders
     /** How the 15 days for the genomförandeplan are counted (the sources differ; src/deadlines). */
     GP_DEADLINE_RULE: z.enum(["working", "calendar"]).default("working"),
@@ -53,9 +61,15 @@ export const configSchema = z
     /** Follow-up reminder this many calendar days before the due date (and one on the due date). */
     REMINDER_FOLLOW_UP_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(14),
     /** Stockholm time of day personal reminders are sent. */
-    REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "förväntade TT:MM").default("08:30"),
+    REMINDER_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "förväntade TT:MM")
+      .default("08:30"),
     /** Stockholm time of day the channel digest is posted, on working days only. */
-    DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "förväntade TT:MM").default("08:00"),
+    DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "förväntade TT:MM")
+      .default("08:00"),
     /** How often each instance looks for due reminders; 0 turns the scheduler off. */
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** A claimed reminder not finished within this time is retried (its instance died). */

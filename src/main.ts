@@ -6,7 +6,9 @@ import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
+import { caseRulesFrom } from "./cases/rules-adapter.js";
 import { insatsLabel } from "./reminders/messages.js";
+import * as rules from "./rules/index.js";
 import { ReminderRepository } from "./reminders/repository.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
@@ -36,6 +38,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const clock = overrides.clock ?? systemClock;
   const audit = new AuditLog(store);
   const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));
+  const cases = new CaseService({ store, clock, config, directory, reminders, log });
+  cases.useRules(caseRulesFrom(ruleModuleFor(config)));
   return {
     config,
     log,
@@ -45,7 +49,17 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     conversations: new ConversationRepository(store),
     audit,
     reminders,
-    cases: new CaseService({ store, clock, config, directory, reminders, log }),
+    cases,
+  };
+}
+
+/** The rule module with this deployment's settings (the IPS project's end date). */
+function ruleModuleFor(config: Config) {
+  const options = config.IPS_PROJECT_END ? { ipsProjectEnd: config.IPS_PROJECT_END } : {};
+  return {
+    ...rules,
+    evaluateInsats: (id: rules.InsatsId, facts: rules.Facts, on: string) =>
+      rules.evaluateInsats(id, facts, on, options),
   };
 }
 

@@ -6,12 +6,7 @@ import { sql } from "kysely";
 import { ReminderRepository } from "../../src/reminders/repository.js";
 import { openStore, type Store } from "../../src/store/db.js";
 import { migrateToLatest } from "../../src/store/migrate.js";
-import {
-  createPgSchema,
-  dropPgSchema,
-  postgresUnavailable,
-  postgresUrl,
-} from "../../test/support/stores.js";
+import { createPgSchema, dropPgSchema, postgresUnavailable, postgresUrl } from "../../test/support/stores.js";
 import { compare, type BenchContext, type BenchResult, type BenchScenario } from "../harness.js";
 
 const large = 1_000_000;
@@ -63,7 +58,11 @@ async function medianClaimMs(store: Store): Promise<number> {
     await store.db
       .updateTable("reminders")
       .set((eb) => ({ state: "pending", run_at: eb.ref("due_at") }))
-      .where("id", "in", claimed.map((r) => r.id))
+      .where(
+        "id",
+        "in",
+        claimed.map((r) => r.id),
+      )
       .execute();
   }
   times.sort((a, b) => a - b);
@@ -104,7 +103,9 @@ async function measureDialect(ctx: BenchContext, dialect: "sqlite" | "postgres")
     ctx.log(`${dialect}: frågeplan\n${await plan(store)}`);
     return medianClaimMs(store);
   });
-  ctx.log(`${dialect}: median ${value.toFixed(3)} ms med 1 000 000 rader, ${baseline.toFixed(3)} ms med 1 000`);
+  ctx.log(
+    `${dialect}: median ${value.toFixed(3)} ms med 1 000 000 rader, ${baseline.toFixed(3)} ms med 1 000`,
+  );
   return compare(`reminders.due_query_1m.${dialect}_ms`, "ms (baseline: 1,000 rows)", value, baseline);
 }
 

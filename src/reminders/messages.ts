@@ -5,6 +5,7 @@
 import { channelReminderCard, digestCard, personalReminderCard } from "../../cards/reminders.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import { gpRuleText, workingDaysBetween, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
+import { getInsats, insatsIds, type InsatsId } from "../rules/index.js";
 import type { Deadline, Reminder } from "./repository.js";
 import type { DeadlineKind, ReminderKind } from "./schema.js";
 
@@ -15,9 +16,11 @@ export interface MessageContext {
   insatsName(insatsId: string): string;
 }
 
-/** The insats's name as cards show it. */
+/** The insats's short name as cards show it (the id itself for one the rule module does not know). */
 export function insatsLabel(insatsId: string): string {
-  return insatsId;
+  return (insatsIds as readonly string[]).includes(insatsId)
+    ? getInsats(insatsId as InsatsId).shortName
+    : insatsId;
 }
 
 const jobbtorgUnitNames: Record<string, string> = { alfa: "Alfa", iwork: "Iwork" };

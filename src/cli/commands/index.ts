@@ -2,6 +2,7 @@ import type { CliCommand } from "../command.js";
 import { dbMigrateCommand } from "./db.js";
 import { deadlineFollowUpCommand, deadlinePlanCommand, deadlineWorkingDaysCommand } from "./deadline.js";
 import { packageCommand } from "./package.js";
+import { rulesCheckCommand, rulesListCommand } from "./rules.js";
 import { serveCommand } from "./serve.js";
 
 /** Every subcommand of `insatsguiden`. Add one with a line here. */
@@ -12,4 +13,6 @@ export const commands: CliCommand[] = [
   deadlinePlanCommand,
   deadlineFollowUpCommand,
   deadlineWorkingDaysCommand,
+  rulesListCommand,
+  rulesCheckCommand,
 ];

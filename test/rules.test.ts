@@ -1,0 +1,382 @@
+import { describe, expect, it } from "vitest";
+import {
+  decisionCitations,
+  evaluateAll,
+  evaluateInsats,
+  factsSchema,
+  getInsats,
+  insatsIds,
+  insatser,
+  type Facts,
+  type InsatsId,
+} from "../src/rules/index.js";
+import { cli } from "./support/cli.js";
+
+const on = "2026-03-02";
+
+/** A person who meets every criterion of the insats. */
+const eligible: Record<InsatsId, Facts> = {
+  "sis-socialpsykiatri": {
+    socialpsykiatriTargetGroup: true,
+    age: 34,
+    bosattStockholm: true,
+    working: false,
+    receivesForsorjningsstod: false,
+    specialistPsychiatryContact: true,
+    primaryGoalWorkOrStudies: true,
+    lastingSupportNeeds: true,
+    wishesWorkOrStudies: true,
+    consentsPsychiatryCoordination: true,
+    workSpecialistAssessedReady: true,
+    arbetsformedlingenCanOffer: false,
+  },
+  "lss-insteg": { lssPersonkrets: 1, wishesWorkOrStudies: true, receivesForsorjningsstod: false },
+  "lss-sis": { lssPersonkrets: 2, wishesWorkOrStudies: true, receivesForsorjningsstod: false },
+  sysselsattning: { lacksDailyOccupationDueToPsychDisability: true },
+  "uvas-kvinnor-sis": {
+    reachedViaOutreach: true,
+    age: 23,
+    working: false,
+    studying: false,
+    receivesForsorjningsstod: false,
+    bosattStockholm: true,
+  },
+  arbetsmarknadsradgivning: { reachedViaOutreach: true },
+  "forebygga-skolavbrott": {
+    age: 17,
+    folkbokfordStockholm: true,
+    studiesGymnasium: true,
+    atRiskOfDropout: true,
+  },
+  bron: { folkbokfordStockholm: true, anpassadGymnasieskolaFinalYear: true },
+  "etableringsstod-nyanlanda": { residencePermitRefugeeOrProtectionMonths: 12 },
+  "ips-psykosvarden": { folkbokfordStockholm: true, enrolledParticipatingPsychosisClinic: true },
+};
+
+/** For every criterion: a fact change that fails it. */
+const failing: Record<string, Facts> = {
+  "alfa-malgrupp": { socialpsykiatriTargetGroup: false },
+  "alfa-alder": { age: 65 },
+  "alfa-bosatt": { bosattStockholm: false },
+  "alfa-utanfor-arbetsmarknaden": { working: true },
+  "alfa-forsorjningsstod": { receivesForsorjningsstod: true },
+  "alfa-specialistpsykiatri": { specialistPsychiatryContact: false },
+  "alfa-primart-mal": { primaryGoalWorkOrStudies: false },
+  "alfa-varaktiga-stodbehov": { lastingSupportNeeds: false },
+  "alfa-onskan": { wishesWorkOrStudies: false },
+  "alfa-samtycke": { consentsPsychiatryCoordination: false },
+  "alfa-arbetsspecialistens-bedomning": { workSpecialistAssessedReady: false },
+  "alfa-arbetsformedlingen": { arbetsformedlingenCanOffer: true },
+  "lss-personkrets-1-2": { lssPersonkrets: 3 },
+  "insteg-onskan": { wishesWorkOrStudies: false },
+  "insteg-forsorjningsstod": { receivesForsorjningsstod: true },
+  "iwork-onskan": { wishesWorkOrStudies: false },
+  "iwork-forsorjningsstod": { receivesForsorjningsstod: true },
+  "sysselsattning-saknar-daglig-sysselsattning": { lacksDailyOccupationDueToPsychDisability: false },
+  "uppsokande-nadd": { reachedViaOutreach: false },
+  "uppsokande-malgrupp": { age: 31, gender: "man" },
+  "uppsokande-forsorjningsstod": { receivesForsorjningsstod: true },
+  "uppsokande-tillhorighet": { bosattStockholm: false },
+  "radgivning-uppsokande": { reachedViaOutreach: false },
+  "skolavbrott-under-20": { age: 20 },
+  "skolavbrott-folkbokford": { folkbokfordStockholm: false },
+  "skolavbrott-gymnasiet": { studiesGymnasium: false },
+  "skolavbrott-risk": { atRiskOfDropout: false },
+  "bron-folkbokford": { folkbokfordStockholm: false },
+  "bron-sista-aret": { anpassadGymnasieskolaFinalYear: false },
+  "etablering-nagon-av": {
+    residencePermitRefugeeOrProtectionMonths: 37,
+    livesInShis: false,
+    massflyktsdirektivet: false,
+    relativePermitWithinSixYears: false,
+  },
+  "ips-folkbokford": { folkbokfordStockholm: false },
+  "ips-psykosmottagning": { enrolledParticipatingPsychosisClinic: false },
+};
+
+const criteria = insatser.flatMap((insats) =>
+  insats.criteria.map((criterion) => [insats.id, criterion] as const),
+);
+
+describe("the rule module's content", () => {
+  it("has every insats of DOMAIN.md A–E, each with cited criteria", () => {
+    expect(insatser.map((i) => i.id)).toEqual([...insatsIds]);
+    for (const insats of insatser) {
+      expect(insats.legalBasis.length).toBeGreaterThan(0);
+      for (const criterion of insats.criteria) {
+        expect(criterion.citations.length, criterion.id).toBeGreaterThan(0);
+        for (const citation of criterion.citations)
+          expect(citation.source).toMatch(/^00[0-4]_[0-9a-f]{16}\.txt$/);
+      }
+    }
+  });
+
+  it("has a failing case in this table for every criterion (no criterion untested)", () => {
+    expect(Object.keys(failing).sort()).toEqual([...new Set(criteria.map(([, c]) => c.id))].sort());
+  });
+
+  it("says where the sources are silent instead of inventing criteria (Iwork, Insteg)", () => {
+    for (const id of ["lss-insteg", "lss-sis"] as const) {
+      expect(getInsats(id).silences.join(" ")).toMatch(/anger inte Iworks exakta kriterier/);
+    }
+  });
+
+  it("keeps decisions, durations and combinations as data", () => {
+    expect(getInsats("lss-insteg").durations.months).toBe(4);
+    expect(getInsats("lss-sis").durations).toMatchObject({
+      months: 24,
+      longer: expect.stringMatching(/särskilda skäl/),
+    });
+    expect(getInsats("sis-socialpsykiatri").durations.followUpMonths).toBe(6);
+    expect(getInsats("sis-socialpsykiatri").combinableWith).toContain("sysselsattning");
+    expect(getInsats("lss-sis").combinableWith).toContain("daglig verksamhet");
+    expect(getInsats("sysselsattning").hourIntervals).toEqual([
+      { min: 1, max: 12 },
+      { min: 10, max: 24 },
+      { min: 22, max: 40 },
+    ]);
+    expect(getInsats("uvas-kvinnor-sis").decidedBy).toBe("arbetsmarknadsnämnd");
+    expect(getInsats("sis-socialpsykiatri").decidedBy).toBe("stadsdelsnämnd");
+    expect(insatser.filter((i) => !i.needsAssessment).map((i) => i.id)).toEqual([
+      "arbetsmarknadsradgivning",
+      "forebygga-skolavbrott",
+      "bron",
+      "etableringsstod-nyanlanda",
+      "ips-psykosvarden",
+    ]);
+  });
+});
+
+describe("evaluation", () => {
+  it.each(insatsIds.map((id) => [id]))("%s: the complete fact set is eligible", (id) => {
+    const result = evaluateInsats(id, eligible[id], on);
+    expect(result.verdict).toBe("eligible");
+    expect(result.trace.every((row) => row.outcome === "uppfyllt")).toBe(true);
+  });
+
+  it.each(criteria.map(([id, criterion]) => [criterion.id, id, criterion] as const))(
+    "%s: met, unmet and unknown",
+    (criterionId, id, criterion) => {
+      const row = (facts: Facts) =>
+        evaluateInsats(id, facts, on).trace.find((r) => r.criterion === criterionId)!;
+      expect(row(eligible[id]).outcome).toBe("uppfyllt");
+
+      const unmet = evaluateInsats(id, { ...eligible[id], ...failing[criterionId] }, on);
+      expect(unmet.verdict).toBe("not-eligible");
+      expect(unmet.unmet).toEqual([criterionId]);
+
+      const withoutItsFacts = Object.fromEntries(
+        Object.entries(eligible[id]).filter(([key]) => !criterion.condition.reads.includes(key as never)),
+      ) as Facts;
+      const unknown = evaluateInsats(id, withoutItsFacts, on);
+      expect(row(withoutItsFacts).outcome).toBe("okänt");
+      expect(unknown.verdict).toBe("needs-facts");
+      expect(unknown.unknown.length).toBeGreaterThan(0);
+      expect(criterion.condition.reads).toEqual(expect.arrayContaining(unknown.unknown));
+    },
+  );
+
+  it("one unmet criterion settles not-eligible even when others are unknown", () => {
+    const result = evaluateInsats("sis-socialpsykiatri", { receivesForsorjningsstod: true }, on);
+    expect(result.verdict).toBe("not-eligible");
+    expect(result.unmet).toEqual(["alfa-forsorjningsstod"]);
+    expect(result.unknown).toContain("specialistPsychiatryContact");
+  });
+
+  it("an alternative holds as soon as one part holds, whatever the others", () => {
+    expect(evaluateInsats("etableringsstod-nyanlanda", { massflyktsdirektivet: true }, on).verdict).toBe(
+      "eligible",
+    );
+    const unsettled = evaluateInsats("etableringsstod-nyanlanda", { massflyktsdirektivet: false }, on);
+    expect(unsettled.verdict).toBe("needs-facts");
+    expect(unsettled.unknown).toEqual(
+      expect.arrayContaining([
+        "residencePermitRefugeeOrProtectionMonths",
+        "livesInShis",
+        "relativePermitWithinSixYears",
+      ]),
+    );
+  });
+
+  it.each<[string, InsatsId, Facts, "eligible" | "not-eligible" | "needs-facts"]>([
+    ["UVAS at 19", "uvas-kvinnor-sis", { age: 19 }, "eligible"],
+    ["UVAS at 18 (a man)", "uvas-kvinnor-sis", { age: 18, gender: "man" }, "not-eligible"],
+    ["UVAS at 29", "uvas-kvinnor-sis", { age: 29 }, "eligible"],
+    ["UVAS at 30 (a man)", "uvas-kvinnor-sis", { age: 30, gender: "man" }, "not-eligible"],
+    [
+      "UVAS at 30, gender unknown: the women's group could still apply",
+      "uvas-kvinnor-sis",
+      { age: 30 },
+      "needs-facts",
+    ],
+    [
+      "a woman of 45 with a weak position",
+      "uvas-kvinnor-sis",
+      { age: 45, gender: "kvinna", weakLabourMarketPosition: true },
+      "eligible",
+    ],
+    [
+      "a man of 45 with a weak position",
+      "uvas-kvinnor-sis",
+      { age: 45, gender: "man", weakLabourMarketPosition: true },
+      "not-eligible",
+    ],
+    ["skolavbrott at 19", "forebygga-skolavbrott", { age: 19 }, "eligible"],
+    ["skolavbrott at 20", "forebygga-skolavbrott", { age: 20 }, "not-eligible"],
+    ["Alfa at 18", "sis-socialpsykiatri", { age: 18 }, "eligible"],
+    ["Alfa at 17", "sis-socialpsykiatri", { age: 17 }, "not-eligible"],
+    ["Alfa at 64", "sis-socialpsykiatri", { age: 64 }, "eligible"],
+    ["Alfa at 65", "sis-socialpsykiatri", { age: 65 }, "not-eligible"],
+    [
+      "permit 36 months",
+      "etableringsstod-nyanlanda",
+      { residencePermitRefugeeOrProtectionMonths: 36 },
+      "eligible",
+    ],
+    [
+      "permit 37 months, nothing else",
+      "etableringsstod-nyanlanda",
+      {
+        residencePermitRefugeeOrProtectionMonths: 37,
+        livesInShis: false,
+        massflyktsdirektivet: false,
+        relativePermitWithinSixYears: false,
+      },
+      "not-eligible",
+    ],
+    [
+      "SHIS 5 years",
+      "etableringsstod-nyanlanda",
+      { residencePermitRefugeeOrProtectionMonths: 40, livesInShis: true, shisYears: 5 },
+      "eligible",
+    ],
+    [
+      "SHIS 6 years, nothing else",
+      "etableringsstod-nyanlanda",
+      {
+        residencePermitRefugeeOrProtectionMonths: 40,
+        livesInShis: true,
+        shisYears: 6,
+        massflyktsdirektivet: false,
+        relativePermitWithinSixYears: false,
+      },
+      "not-eligible",
+    ],
+    [
+      "relative within six years",
+      "etableringsstod-nyanlanda",
+      { residencePermitRefugeeOrProtectionMonths: 80, relativePermitWithinSixYears: true },
+      "eligible",
+    ],
+  ])("boundary: %s", (_name, id, change, verdict) => {
+    const base = { ...eligible[id] };
+    if (id === "uvas-kvinnor-sis" && change.gender) {
+      delete base.working;
+      delete base.studying;
+    }
+    expect(evaluateInsats(id, { ...base, ...change }, on).verdict).toBe(verdict);
+  });
+
+  it("IPS in psychosis care only while the project runs", () => {
+    const facts = eligible["ips-psykosvarden"];
+    expect(evaluateInsats("ips-psykosvarden", facts, "2026-03-02").verdict).toBe("eligible");
+    expect(
+      evaluateInsats("ips-psykosvarden", facts, "2026-03-02", { ipsProjectEnd: "2026-06-30" }).verdict,
+    ).toBe("eligible");
+    const after = evaluateInsats("ips-psykosvarden", facts, "2026-07-01", { ipsProjectEnd: "2026-06-30" });
+    expect(after.verdict).toBe("not-eligible");
+    expect(after.unmet).toEqual(["ips-psykosvarden-period"]);
+  });
+
+  it("the date picks the law version: 4 kap. SoL (2001:453) before July 2025, the new act after", () => {
+    expect(decisionCitations("sis-socialpsykiatri", "2025-06-30")).toMatchObject({
+      rejection: { law: "4 kap. 1 §", lawVersion: "socialtjänstlagen (2001:453)" },
+      grant: { law: "4 kap. 2 §", lawVersion: "socialtjänstlagen (2001:453)" },
+    });
+    const after = decisionCitations("sis-socialpsykiatri", "2025-07-01");
+    expect(after.rejection).toMatchObject({
+      law: "11 kap. 1 §",
+      lawVersion: expect.stringMatching(/2024\/25:89/),
+    });
+    // The new act's counterpart of 4 kap. 2 § is not in the sources: said, not invented.
+    expect(after.grant.law).toBe("motsvarigheten till 4 kap. 2 § SoL (2001:453)");
+    expect(after.grant.note).toMatch(/anger inte paragrafen/);
+    expect(decisionCitations("sysselsattning", "2026-01-01")).toEqual({
+      grant: expect.objectContaining({ law: "11 kap. 1 §" }),
+    });
+    expect(decisionCitations("bron", "2026-01-01").grant).toMatchObject({ law: "11 kap. 5 §" });
+    expect(decisionCitations("bron", "2025-01-01").grant.note).toMatch(/öppen insats/);
+  });
+
+  it("evaluates all insatser at once and refuses facts it does not know", () => {
+    expect(evaluateAll({}, on)).toHaveLength(10);
+    expect(factsSchema.safeParse({ age: "tjugo" }).success).toBe(false);
+    expect(factsSchema.safeParse({ shoeSize: 42 }).success).toBe(false);
+    expect(factsSchema.safeParse({ lssPersonkrets: 4 }).success).toBe(false);
+  });
+});
+
+describe("insatsguiden rules", () => {
+  it("lists every insats with decider, needs assessment and citations as JSON", async () => {
+    const result = await cli(["rules", "list", "--json"]);
+    expect(result.code).toBe(0);
+    const list = JSON.parse(result.stdout) as {
+      id: string;
+      decidedBy: string;
+      needsAssessment: boolean;
+      citations: unknown[];
+    }[];
+    expect(list.map((i) => i.id)).toEqual([...insatsIds]);
+    expect(list.every((i) => i.citations.length > 0)).toBe(true);
+  });
+
+  it("checks facts from stdin on a date: one result per insats with the trace", async () => {
+    const facts = JSON.stringify({
+      age: 17,
+      folkbokfordStockholm: true,
+      studiesGymnasium: true,
+      atRiskOfDropout: true,
+    });
+    const result = await cli(["rules", "check", "--facts", "-", "--on", "2026-03-02", "--json"], {}, facts);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      on: string;
+      results: { insats: string; verdict: string; unmet: string[]; unknown: string[]; trace: unknown[] }[];
+    };
+    expect(output.on).toBe("2026-03-02");
+    expect(output.results).toHaveLength(10);
+    expect(output.results.find((r) => r.insats === "forebygga-skolavbrott")).toMatchObject({
+      verdict: "eligible",
+      unmet: [],
+      unknown: [],
+    });
+    expect(output.results.find((r) => r.insats === "sis-socialpsykiatri")).toMatchObject({
+      verdict: "not-eligible",
+      unmet: ["alfa-alder"],
+    });
+  });
+
+  it("reads IPS_PROJECT_END from the environment", async () => {
+    const facts = JSON.stringify(eligible["ips-psykosvarden"]);
+    const result = await cli(
+      ["rules", "check", "--facts", "-", "--on", "2027-01-01", "--json"],
+      { IPS_PROJECT_END: "2026-12-31" },
+      facts,
+    );
+    const ips = (
+      JSON.parse(result.stdout) as { results: { insats: string; verdict: string }[] }
+    ).results.find((r) => r.insats === "ips-psykosvarden");
+    expect(ips?.verdict).toBe("not-eligible");
+  });
+
+  it.each([
+    [["rules", "check", "--facts", "-"], '{"age": "tjugo"}', /age/],
+    [["rules", "check", "--facts", "-"], "inte json", /inte giltig JSON/],
+    [["rules", "check", "--facts", "-", "--on", "2026-13-01"], "{}", /--on/],
+    [["rules", "check"], "", /--facts saknas/],
+  ])("refuses %j with a Swedish usage error (exit 2)", async (args, stdin, message) => {
+    const result = await cli(args, {}, stdin);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
