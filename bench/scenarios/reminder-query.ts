@@ -24,14 +24,16 @@ async function fill(store: Store, rows: number): Promise<void> {
     store.dialect === "sqlite"
       ? sql`with recursive seq(x) as (select 1 union all select x + 1 from seq where x < ${rows})`
       : sql`with seq(x) as (select generate_series(1, ${rows}))`;
+  // Typed as bigint so PostgreSQL does not read the epoch-millisecond parameter as an integer.
+  const base = sql`cast(${now} as bigint)`;
   await sql`
     ${series}
     insert into reminders (deadline_id, kind, target, due_at, run_at, idempotency_key, state, attempts, created_at)
-    select 'follow-up:c-' || x, 'follow-up-due', 'user:u' || (x % 2000), ${now} - x,
-      case when x <= ${due} then ${now} - x when x % 100 = 0 then ${now} + x * 1000 else null end,
+    select 'follow-up:c-' || x, 'follow-up-due', 'user:u' || (x % 2000), ${base} - x,
+      case when x <= ${due} then ${base} - x when x % 100 = 0 then ${base} + x * 1000 else null end,
       'bench|' || x,
       case when x <= ${due} or x % 100 = 0 then 'pending' else 'sent' end,
-      1, ${now} - x
+      1, ${base} - x
     from seq`.execute(store.db);
   await sql`analyze`.execute(store.db);
 }
