@@ -6,20 +6,14 @@
  * `services.cases.useRules(caseRulesFrom(rules))`.
  */
 import type { IsoDate } from "../deadlines/index.js";
+import type { Citation } from "../rules/index.js";
 import { caseTypeOfInsats, type CaseInsatsId, type CaseType } from "../domain/case-types.js";
 import type { RuleVerdict } from "../domain/case.js";
 import { defaultLegalBasis } from "../domain/decision-text.js";
 import type { CaseRules, FactQuestion, RuleCheck, RuleStep, RuleTraceRow } from "./rules.js";
 
 /** A citation as the rule module gives it: seed file and section, law paragraph and version. */
-export interface RuleCitation {
-  source: string;
-  section: string;
-  law?: string;
-  lawVersion?: string;
-  from?: IsoDate;
-  to?: IsoDate;
-}
+export type RuleCitation = Citation;
 
 /** What the workflow uses of the rule module (contracts.md "Rules"; issue 3). */
 export interface RuleModule {

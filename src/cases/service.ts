@@ -27,43 +27,18 @@ import type { Logger } from "../log.js";
 import type { Store } from "../store/db.js";
 import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
 import { CaseRepository, type CaseChange, type CaseListItem, type CaseRecord } from "./repository.js";
+import type { ReminderService } from "../reminders/service.js";
 import type { CaseRules, RuleCheck } from "./rules.js";
 
 /**
  * The reminder functions the case workflow calls (src/reminders/service.ts, contracts.md
  * "Reminders"); narrow, so tests can pass a recording fake.
  */
-export interface CaseReminderPort {
-  scheduleGpDeadline(input: {
-    orderId: string;
-    caseId: string;
-    caseRef: string;
-    insats: string;
-    dueOn: IsoDate;
-    rule: GpDeadlineRule;
-    caseworkerId: string;
-    jobbtorgUnit: "alfa" | "iwork";
-    caseworkerUnit: string;
-    district?: string;
-  }): Promise<void>;
-  completeGpDeadline(orderId: string): Promise<void>;
-  scheduleFollowUp(input: {
-    caseId: string;
-    caseRef: string;
-    insats: string;
-    dueOn: IsoDate;
-    caseworkerId: string;
-    caseworkerUnit: string;
-    district?: string;
-  }): Promise<void>;
-  completeFollowUp(caseId: string): Promise<void>;
-  cancelCase(caseId: string): Promise<void>;
-  /** Lets the case workflow decide what "Klar" on a reminder means for its deadlines. */
-  onDone?(
-    kind: "gp" | "follow-up",
-    handler: (deadline: { id: string; case_id: string }, actorId: string) => Promise<void>,
-  ): void;
-}
+export type CaseReminderPort = Pick<
+  ReminderService,
+  "scheduleGpDeadline" | "completeGpDeadline" | "scheduleFollowUp" | "completeFollowUp" | "cancelCase"
+> &
+  Partial<Pick<ReminderService, "onDone">>;
 
 export interface CaseServiceDeps {
   store: Store;

@@ -6,6 +6,8 @@ import { allOf, anyOf, between, isFalse, isTrue, oneOf } from "./logic.js";
 import { chapter4Section1, chapter4Section2, cite, lss, sol2001, withoutAssessment } from "./sources.js";
 import type { Criterion, Insats, InsatsId } from "./types.js";
 
+type InsatsData = Omit<Insats, "criteria"> & { criteria: Criterion[] };
+
 const alfaSection = "Bakgrund – Alfa";
 const criteria003 = "4.2.3 Handläggning och kriterier";
 const forsorjningsstod001 = cite("socialnamnden2023", "Skäl till förslaget");
@@ -68,10 +70,33 @@ const lssPersonkrets12: Criterion = {
   ],
 };
 
+/** The two Iwork insatser (004) differ in name, length and id; the sources give both the same criteria. */
+function iworkInsats(
+  parts: Pick<InsatsData, "id" | "name" | "shortName" | "description" | "durations" | "synonyms"> & {
+    criterionPrefix: string;
+  },
+): InsatsData {
+  const { criterionPrefix, ...insats } = parts;
+  return {
+    ...insats,
+    decidedBy: "stadsdelsnämnd",
+    needsAssessment: true,
+    legalBasis: lssDecision,
+    combinableWith: ["daglig verksamhet", "sysselsattning"],
+    excludedWith: ["försörjningsstöd"],
+    criteria: [
+      lssPersonkrets12,
+      wishesWorkOrStudies(`${criterionPrefix}-onskan`, "Uttrycker en önskan om arbete eller studier", [
+        cite("socialnamnden2023", "Bakgrund – Iwork"),
+      ]),
+      noForsorjningsstod(`${criterionPrefix}-forsorjningsstod`),
+    ],
+    silences: [iworkSilence],
+  };
+}
+
 const iworkSilence =
   "Källorna anger inte Iworks exakta kriterier (004: ”Kriterierna för att beviljas insteg är färre”). Regeln prövar bara det källorna säger: personkrets 1 eller 2, önskan om arbete eller studier och att försörjningsstöd inte uppbärs.";
-
-type InsatsData = Omit<Insats, "criteria"> & { criteria: Criterion[] };
 
 const data: readonly InsatsData[] = [
   {
@@ -164,50 +189,26 @@ const data: readonly InsatsData[] = [
       "arbetsspecialist",
     ],
   },
-  {
+  iworkInsats({
     id: "lss-insteg",
     name: "Särskilt individanpassat stöd till arbete eller studier Insteg (Iwork)",
     shortName: "Insteg",
     description:
       "En inledande prövoperiod på fyra månader hos Jobbtorg Iwork för personer i LSS personkrets 1 eller 2 som vill arbeta eller studera. Inget krav för att senare få den längre insatsen.",
-    decidedBy: "stadsdelsnämnd",
-    needsAssessment: true,
-    legalBasis: lssDecision,
     durations: { months: 4, followUpMonths: 6 },
-    combinableWith: ["daglig verksamhet", "sysselsattning"],
-    excludedWith: ["försörjningsstöd"],
-    criteria: [
-      lssPersonkrets12,
-      wishesWorkOrStudies("insteg-onskan", "Uttrycker en önskan om arbete eller studier", [
-        cite("socialnamnden2023", "Bakgrund – Iwork"),
-      ]),
-      noForsorjningsstod("insteg-forsorjningsstod"),
-    ],
-    silences: [iworkSilence],
+    criterionPrefix: "insteg",
     synonyms: ["insteg", "iwork insteg", "prova iwork", "fyra månader"],
-  },
-  {
+  }),
+  iworkInsats({
     id: "lss-sis",
     name: "Särskilt individanpassat stöd till arbete eller studier (Iwork)",
     shortName: "Iwork",
     description:
       "Stöd till arbete eller studier med supported employment hos Jobbtorg Iwork för personer i LSS personkrets 1 eller 2, som komplement till eller övergång från daglig verksamhet. Beviljas normalt för två år.",
-    decidedBy: "stadsdelsnämnd",
-    needsAssessment: true,
-    legalBasis: lssDecision,
     durations: { months: 24, longer: "längre när det finns särskilda skäl (004)", followUpMonths: 6 },
-    combinableWith: ["daglig verksamhet", "sysselsattning"],
-    excludedWith: ["försörjningsstöd"],
-    criteria: [
-      lssPersonkrets12,
-      wishesWorkOrStudies("iwork-onskan", "Uttrycker en önskan om arbete eller studier", [
-        cite("socialnamnden2023", "Bakgrund – Iwork"),
-      ]),
-      noForsorjningsstod("iwork-forsorjningsstod"),
-    ],
-    silences: [iworkSilence],
+    criterionPrefix: "iwork",
     synonyms: ["iwork", "lss", "personkrets", "supported employment", "jobbcoach", "daglig verksamhet"],
-  },
+  }),
   {
     id: "sysselsattning",
     name: "Sysselsättning (socialpsykiatri)",
