@@ -67,6 +67,21 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Ärendekort visas bara i din personliga chatt med Insatsguiden – skriv **mina ärenden** där.",
   "CASE.FOLLOW_UP_NEEDS_CHECKLIST":
     "Registrera uppföljningen i ärendet: tryck på **Öppna ärendet** och fyll i checklistan (003 Bilaga 1 §3), så planeras nästa uppföljning.",
+  // orders
+  "ORDER.NOT_FOUND": "Beställningen finns inte i Insatsguiden.",
+  "ORDER.NOT_YOURS":
+    "Beställningen är tilldelad en annan arbetsspecialist. Den som har ärendet eller gruppledaren kan göra det här.",
+  "ORDER.NOT_A_SPECIALIST":
+    "Bara enhetens arbetsspecialister kan ta ärenden. Som gruppledare använder du **Tilldela**.",
+  "ORDER.CLOSED": "Insatsen är redan avslutad.",
+  "ORDER.ASSIGNEE_INVALID": "Välj en arbetsspecialist på enheten.",
+  "ORDER.WRONG_STATE": "Det går inte i beställningens nuvarande läge. Korten visar läget just nu.",
+  "ORDER.NOT_ASSIGNED": "Beställningen behöver först tilldelas en arbetsspecialist.",
+  "ORDER.DATE_IN_FUTURE": "Datumet kan inte ligga i framtiden.",
+  "ORDER.DATE_BEFORE_ORDER": "Datumet kan inte ligga före beställningen ({orderedOn}).",
+  "ORDER.LEADERS_ONLY": "Kö- och tempoöversikten är till för Jobbtorgs gruppledare.",
+  "ORDER.PERSONAL_CHAT_ONLY":
+    "Den här listan visas bara i din personliga chatt med Insatsguiden – skriv kommandot där.",
 };
 
 /** Swedish text for a code, with `{name}` placeholders filled from details. */

@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
+import { OrderService } from "./orders/service.js";
 import { caseRulesFrom } from "./cases/rules-adapter.js";
 import { insatsLabel } from "./reminders/messages.js";
 import * as rules from "./rules/index.js";
@@ -50,6 +51,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     audit,
     reminders,
     cases,
+    orders: new OrderService({ store, clock, directory, audit, reminders, log }),
   };
 }
 
