@@ -1,4 +1,5 @@
 import type { CliCommand } from "../command.js";
+import { askCommand } from "./ask.js";
 import { dbMigrateCommand } from "./db.js";
 import { deadlineFollowUpCommand, deadlinePlanCommand, deadlineWorkingDaysCommand } from "./deadline.js";
 import { packageCommand } from "./package.js";
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   deadlineWorkingDaysCommand,
   rulesListCommand,
   rulesCheckCommand,
+  askCommand,
 ];

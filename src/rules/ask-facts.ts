@@ -1,0 +1,231 @@
+/**
+ * Facts a Swedish question states about a person ("en 17-åring som riskerar att hoppa av
+ * gymnasiet", "har försörjningsstöd", "personkrets 1"). Works on folded, typo-corrected text;
+ * a negation just before (or "inte" just after) a statement turns it round.
+ */
+import type { Facts } from "./facts.js";
+
+const negations = new Set(["inte", "ej", "icke", "aldrig", "utan", "ingen", "inget", "inga", "saknar"]);
+
+/** True when a negation stands in the few words before `index` (or "inte" right after the match). */
+function negatedAt(text: string, index: number, end: number): boolean {
+  const before = text.slice(0, index).split(" ").filter(Boolean).slice(-3);
+  const after = text.slice(end).split(" ").filter(Boolean).slice(0, 1);
+  return before.some((word) => negations.has(word)) || after.some((word) => word === "inte" || word === "ej");
+}
+
+/** `true`/`false` for the first match of `pattern`, taking negation into account; undefined if none. */
+function statement(text: string, pattern: RegExp): boolean | undefined {
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  return !negatedAt(text, match.index, match.index + match[0].length);
+}
+
+const numberWords: Record<string, number> = {
+  en: 1,
+  ett: 1,
+  tva: 2,
+  tre: 3,
+  fyra: 4,
+  fem: 5,
+  sex: 6,
+  sju: 7,
+  atta: 8,
+  nio: 9,
+  tio: 10,
+  elva: 11,
+  tolv: 12,
+};
+const numberPattern = `(\\d{1,3}|${Object.keys(numberWords).join("|")})`;
+const toNumber = (word: string): number => numberWords[word] ?? Number(word);
+
+function age(text: string): number | undefined {
+  const patterns = [
+    /(\d{1,3}) ?- ?ar(?:ing|ig|ige|iga|ingen|ig)\b/,
+    /(\d{1,3}) ?ar(?:ing|ig|ige|iga|ingen)\b/,
+    /\b(?:ar|blir|fyllt|fyller|alder) (\d{1,3}) ?(?:ar)?\b/,
+    /\b(\d{1,3}) ar gammal/,
+    /\b(?:kvinna|man|tjej|kille|flicka|pojke|person|klient|elev|ungdom|brukare|patient|sokande)(?:en|n)? (?:pa|om) (\d{1,3})\b(?! ?(?:manad|timm|dag|procent|%))/,
+    /\b(\d{1,3}) ar\b(?! (?:sedan|pa shis|i sverige|sen))/,
+  ];
+  for (const [index, pattern] of patterns.entries()) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    // "i 3 år", "sedan 3 år", "bott 3 år": a duration, not an age ("17-åring" always is one).
+    const previous = text.slice(0, match.index).split(" ").filter(Boolean).at(-1) ?? "";
+    if (index >= 2 && ["i", "sedan", "sen", "bott", "inom", "efter", "under", "pa"].includes(previous))
+      continue;
+    const value = Number(match[1]);
+    if (value >= 10 && value <= 110) return value;
+  }
+  return undefined;
+}
+
+function permitMonths(text: string): number | undefined {
+  if (!/uppehallstillstand|\but\b|tillstand/.test(text)) return undefined;
+  const months = new RegExp(`${numberPattern} ?manad`).exec(text);
+  if (months) return toNumber(months[1]!);
+  const years = new RegExp(`${numberPattern} ?ar(?: sedan| sen|\\b)`).exec(text);
+  if (
+    years &&
+    /uppehallstillstand|tillstand/.test(text.slice(Math.max(0, years.index - 60), years.index + 60))
+  ) {
+    return toNumber(years[1]!) * 12;
+  }
+  return undefined;
+}
+
+function shisYears(text: string): number | undefined {
+  const shis = text.indexOf("shis");
+  if (shis < 0) return undefined;
+  const around = text.slice(Math.max(0, shis - 50), shis + 50);
+  const years = new RegExp(`${numberPattern} ?ar\\b`).exec(around);
+  if (years) return toNumber(years[1]!);
+  const months = new RegExp(`${numberPattern} ?manad`).exec(around);
+  return months ? toNumber(months[1]!) / 12 : undefined;
+}
+
+function personkrets(text: string): 1 | 2 | 3 | undefined {
+  const match =
+    /(?:personkrets|pk) ?(1|2|3|ett|tva|tre)\b(?! ?(?:-|eller|och|o) ?(?:1|2|3|ett|tva|tre)\b)/.exec(text);
+  if (!match) return undefined;
+  const value = toNumber(match[1]!);
+  return value === 1 || value === 2 || value === 3 ? value : undefined;
+}
+
+function gender(text: string): Facts["gender"] {
+  if (/\b(kvinna|kvinnan|kvinnor|tjej|tjejen|flicka|flickan|hon|dotter|dottern|mamma)\b/.test(text))
+    return "kvinna";
+  if (/\b(arig|aring|ung|vuxen|aldre|yngre) man\b/.test(text)) return "man";
+  if (/\b(en man|mannen|kille|killen|pojke|pojken|han|sonen|pappa)\b/.test(text)) return "man";
+  if (/\b(ickebinar|icke-binar)\b/.test(text)) return "annat";
+  return undefined;
+}
+
+/** The facts a question states. `text` is folded (see foldText) and typo-corrected. */
+export function extractFacts(text: string): Facts {
+  const facts: Facts = {};
+  const set = <K extends keyof Facts>(key: K, value: Facts[K] | undefined): void => {
+    if (value !== undefined) facts[key] = value;
+  };
+  set("age", age(text));
+  set("gender", gender(text));
+
+  if (/\bvarken (arbetar|jobbar) eller (studerar|pluggar)\b/.test(text)) {
+    facts.working = false;
+    facts.studying = false;
+  } else {
+    set(
+      "working",
+      /\barbetslos/.test(text) ? false : statement(text, /\b(arbetar|jobbar|har (ett )?(arbete|jobb))\b/),
+    );
+    set("studying", statement(text, /\b(studerar|pluggar|gar pa (gymnasiet|komvux|universitet|hogskola))\b/));
+  }
+  const gymnasium = statement(
+    text,
+    /\b(gar pa gymnasiet|gymnasieelev|studerar pa gymnasiet|gymnasiestudier|i gymnasiet|gar i gymnasiet|pa gymnasiet|(hoppa|hoppar|avbryta|avbryter|sluta|slutar) (av )?gymnasiet)\b/,
+  );
+  if (gymnasium !== undefined && !/anpassad gymnasieskola|gymnasiesarskola|sarskola/.test(text)) {
+    set("studiesGymnasium", gymnasium);
+    if (gymnasium) facts.studying = true;
+  }
+  set(
+    "atRiskOfDropout",
+    statement(
+      text,
+      /\b(hoppa av|hoppar av|avbryta|avbryter|avhopp|skolkar|skolka|riskerar att (hoppa|avbryta|sluta)|sluta skolan)/,
+    ),
+  );
+  if (/anpassad gymnasieskola|gymnasiesarskola|sarskola|anpassade gymnasieskolan/.test(text)) {
+    set(
+      "anpassadGymnasieskolaFinalYear",
+      statement(text, /\b(sista aret|sista ar|sista terminen|avgangsaret|gar ut|trean|ar 4|fjarde aret)\b/),
+    );
+  }
+
+  set("folkbokfordStockholm", folkbokford(text));
+  set("bosattStockholm", bosatt(text));
+  set(
+    "receivesForsorjningsstod",
+    statement(text, /forsorjnings? ?stod|ekonomiskt bistand|socialbidrag|soc ?bidrag|\bfbs\b/),
+  );
+  set("lssPersonkrets", personkrets(text));
+  set(
+    "specialistPsychiatryContact",
+    statement(
+      text,
+      /(kontakt med|gar hos|inskriven (i|pa)|behandlas (i|av)) (den )?(specialist)?psykiatri|specialistpsykiatri|psykiatrisk oppenvard/,
+    ),
+  );
+  set(
+    "socialpsykiatriTargetGroup",
+    statement(
+      text,
+      /(psykisk|psykiatrisk)a? (funktionsnedsattning|ohalsa|sjukdom)|socialpsykiatrins malgrupp/,
+    ),
+  );
+  set(
+    "lacksDailyOccupationDueToPsychDisability",
+    /\bsaknar (annan )?(daglig )?sysselsattning/.test(text) ? true : undefined,
+  );
+  set(
+    "wishesWorkOrStudies",
+    statement(text, /\bvill (borja )?(arbeta|jobba|studera|plugga|ha ett (arbete|jobb))/),
+  );
+  set(
+    "primaryGoalWorkOrStudies",
+    statement(
+      text,
+      /(primara|framsta|huvudsakliga) mal(et)? (ar )?(att )?(arbete|arbeta|studier|studera|jobb)/,
+    ),
+  );
+  set("consentsPsychiatryCoordination", statement(text, /samtycker|samtycke/));
+  set(
+    "weakLabourMarketPosition",
+    statement(text, /svag (stallning|position)|langt (ifran|fran) arbetsmarknaden/),
+  );
+  set("reachedViaOutreach", statement(text, /uppsokande|nadd via|natts via|nas via/));
+  set("arbetsformedlingenCanOffer", arbetsformedlingen(text));
+  set("residencePermitRefugeeOrProtectionMonths", permitMonths(text));
+  const shis = statement(text, /\bshis/);
+  set("livesInShis", shis);
+  if (shis) set("shisYears", shisYears(text));
+  set("massflyktsdirektivet", statement(text, /massflykt|tillfalligt skydd|ukrain/));
+  if (/anhorig/.test(text) && /inom (6|sex) ar/.test(text)) facts.relativePermitWithinSixYears = true;
+  set(
+    "enrolledParticipatingPsychosisClinic",
+    statement(text, /inskriven (pa|vid|i) (en )?psykos|psykosmottagning/),
+  );
+  return facts;
+}
+
+const stockholm = /stockholm(s stad)?|\bstan\b/;
+const otherMunicipality =
+  /\b(i|pa) (solna|huddinge|nacka|sundbyberg|sodertalje|botkyrka|haninge|taby|jarfalla|sollentuna|uppsala|goteborg|malmo|lidingo|danderyd|tyreso|varmdo|en annan kommun|annan kommun)\b/;
+
+function folkbokford(text: string): boolean | undefined {
+  const match = /folkbokford/.exec(text);
+  if (!match) return undefined;
+  const rest = text.slice(match.index, match.index + 40);
+  if (otherMunicipality.test(rest)) return false;
+  const negated = negatedAt(text, match.index, match.index + match[0].length);
+  if (stockholm.test(rest) || !/\b(i|pa) /.test(rest)) return !negated;
+  return undefined;
+}
+
+function bosatt(text: string): boolean | undefined {
+  const match = /\b(bosatt|bor|boende) (i|pa)\b/.exec(text);
+  if (!match) return undefined;
+  const rest = text.slice(match.index, match.index + 40);
+  if (otherMunicipality.test(rest)) return false;
+  if (stockholm.test(rest)) return !negatedAt(text, match.index, match.index + match[0].length);
+  return undefined;
+}
+
+function arbetsformedlingen(text: string): boolean | undefined {
+  const match = /arbetsformedlingen (kan|har)( inte| ej| ingen| inget)? ?(erbjuda|ge|nagot|nagon|en)?/.exec(
+    text,
+  );
+  if (!match || !/erbjuda|ge|atgard|insats/.test(text.slice(match.index, match.index + 60))) return undefined;
+  return !/inte|ej|ingen|inget/.test(match[0]);
+}

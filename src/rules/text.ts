@@ -1,0 +1,185 @@
+import { StemmerSv, StopwordsSv } from "@nlpjs/lang-sv";
+
+/**
+ * Text processing for Swedish questions: folding (case, å/ä/ö, punctuation), the Snowball Swedish
+ * stemmer (@nlpjs/lang-sv), compound splitting and typo correction against a vocabulary
+ * (Damerau-Levenshtein).
+ * Deliberately small and deterministic: the question answering runs locally and must be fast.
+ */
+
+/** Lower case, å/ä → a, ö → o, é → e, punctuation → space (digits, `-`, `:` and `@` kept). */
+export function foldText(text: string): string {
+  return (
+    text
+      .toLocaleLowerCase("sv-SE")
+      .replace(/[åä]/g, "a")
+      .replace(/ö/g, "o")
+      .replace(/[éè]/g, "e")
+      .replace(/ü/g, "u")
+      .replace(/[–—]/g, "-")
+      // Inflected abbreviations: "GP:n", "LSS:s", "4:2-beslut" keep their stem.
+      .replace(/([a-zåäö]):(?:n|en|s|et|ar|arna|na)\b/g, "$1")
+      .replace(/[^a-z0-9@:\-\s.]/g, " ")
+      .replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
+}
+
+export function tokenize(folded: string): string[] {
+  return folded.split(" ").filter((token) => token !== "" && token !== "-");
+}
+
+const snowball = new StemmerSv();
+const stems = new Map<string, string>();
+
+/**
+ * The Snowball stem of a folded token (the Swedish algorithm's suffixes carry no å/ä/ö, so
+ * folding first changes nothing but makes "forsorjningsstod" and "försörjningsstöd" one word).
+ * Numbers and addresses are kept as they are.
+ */
+export function stem(token: string): string {
+  if (/[0-9@]/.test(token)) return token;
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    stemmed = snowball.stemWord(token);
+    if (stems.size < 20000) stems.set(token, stemmed);
+  }
+  return stemmed;
+}
+
+/** Common Swedish words (Snowball's stop-word list): known, so never "corrected" into a domain word. */
+export const swedishStopwords: readonly string[] = Object.keys(new StopwordsSv().dictionary);
+
+/** Optimal-string-alignment Damerau-Levenshtein distance, cut off above `max`. */
+export function damerauLevenshtein(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i += 1) d[i * cols] = i;
+  for (let j = 0; j < cols; j += 1) d[j] = j;
+  for (let i = 1; i < rows; i += 1) {
+    let rowMin = Infinity;
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, d[(i - 2) * cols + j - 2]! + 1);
+      }
+      d[i * cols + j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[rows * cols - 1]!;
+}
+
+/** How many typos a word of this length may carry and still be recognised. */
+function allowedTypos(length: number): number {
+  if (length < 4) return 0;
+  return length < 8 ? 1 : 2;
+}
+
+/**
+ * The words the module knows (folded surface forms). `normalise` maps a question's tokens onto
+ * them: known words stay, compounds of two known words are split, near misses are corrected.
+ */
+export class Vocabulary {
+  private readonly words = new Set<string>();
+  private readonly stems = new Map<string, string>();
+  private readonly byLength = new Map<number, string[]>();
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      if (word === "" || this.words.has(word)) continue;
+      this.words.add(word);
+      if (!this.stems.has(stem(word))) this.stems.set(stem(word), word);
+      const list = this.byLength.get(word.length) ?? [];
+      list.push(word);
+      this.byLength.set(word.length, list);
+    }
+  }
+
+  knows(token: string): boolean {
+    return this.words.has(token) || this.stems.has(stem(token));
+  }
+
+  /** The token as one or more known words (unchanged when nothing fits). */
+  normalise(token: string): string[] {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
+    const result = this.resolve(token);
+    if (this.cache.size < 5000) this.cache.set(token, result);
+    return result;
+  }
+
+  private resolve(token: string): string[] {
+    if (this.knows(token) || /[0-9@]/.test(token)) return [token];
+    // One typo beats a split; a split beats two typos ("uppföljningsmöte" is two words, not a typo).
+    const near = token.length >= 5 ? this.correct(token, 1) : undefined;
+    if (near) return [near];
+    const parts = this.split(token);
+    if (parts) return parts;
+    const corrected =
+      this.correct(token, allowedTypos(token.length)) ?? this.correctStem(token, allowedTypos(token.length));
+    return [corrected ?? token];
+  }
+
+  /** A compound of two known words, with an optional linking s/e ("försörjnings|stöd"). */
+  private split(token: string): string[] | undefined {
+    if (token.length < 7) return undefined;
+    for (let cut = token.length - 3; cut >= 3; cut -= 1) {
+      const head = token.slice(0, cut);
+      const tail = token.slice(cut);
+      if (!this.knows(tail)) continue;
+      for (const candidate of [head, head.replace(/[se]$/, "")]) {
+        if (candidate.length >= 3 && this.words.has(candidate)) return [candidate, tail];
+        if (candidate.length >= 4 && this.stems.has(candidate)) return [this.stems.get(candidate)!, tail];
+      }
+    }
+    return undefined;
+  }
+
+  /** The unique nearest known word within the allowed number of typos. */
+  private correct(token: string, max: number): string | undefined {
+    if (max === 0) return undefined;
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    let tie = false;
+    for (let length = token.length - max; length <= token.length + max; length += 1) {
+      for (const word of this.byLength.get(length) ?? []) {
+        if (word.length < 4) continue;
+        const distance = damerauLevenshtein(token, word, max);
+        if (distance < bestDistance) {
+          best = word;
+          bestDistance = distance;
+          tie = false;
+        } else if (distance === bestDistance && stem(word) !== stem(best ?? "")) tie = true;
+      }
+    }
+    return best && !tie ? best : undefined;
+  }
+
+  /** Typos in the ending ("genomförandeplanenen"): compare stems, answer with the known surface word. */
+  private correctStem(token: string, max: number): string | undefined {
+    if (max === 0 || token.length < 8) return undefined;
+    const stemmed = stem(token);
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    for (const [known, word] of this.stems) {
+      if (known.length < 4 || Math.abs(known.length - stemmed.length) > max) continue;
+      const distance = damerauLevenshtein(stemmed, known, max);
+      if (distance < bestDistance) {
+        best = word;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+}
