@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
+import { OrderCards } from "../bot/features/orders.js";
 import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -80,6 +81,8 @@ export interface RunningApp {
 export async function startApp(config: Config, overrides: ServiceOverrides = {}): Promise<RunningApp> {
   const services = await createServices(config, overrides);
   const runtime = createBotRuntime(services);
+  // Orders reach Jobbtorg as cards, kept up to date in place (bot/features/orders.ts).
+  OrderCards.connect(services, runtime);
   const scheduler = new ReminderScheduler(
     {
       repository: services.reminders.repository,

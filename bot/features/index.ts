@@ -3,8 +3,9 @@ import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
 import { remindersFeature } from "./reminders.js";
+import { ordersFeature } from "./orders.js";
 
 /** Every feature of the bot, in help-card order. Add a feature with one line here. */
 export function allFeatures(commands: CommandRegistry): BotFeature[] {
-  return [coreFeature(commands), casesFeature(), remindersFeature()];
+  return [coreFeature(commands), casesFeature(), remindersFeature(), ordersFeature()];
 }

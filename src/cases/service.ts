@@ -122,6 +122,7 @@ export class CaseService {
   readonly repository: CaseRepository;
   readonly refFormat: CaseRefFormat;
   private ruleModule: CaseRules | undefined;
+  private readonly orderListeners: ((caseId: string) => Promise<void>)[] = [];
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.repository = new CaseRepository(deps.store);
@@ -151,6 +152,11 @@ export class CaseService {
     const order = currentOrder(record.state);
     if (record.state.step !== "genomforandeplan" || `gp:${order?.orderId}` !== deadline.id) return;
     await this.apply(record, { kind: "gp", receivedOn: this.today(), matchesOrder: true }, actor.id);
+  }
+
+  /** The order handling (src/orders) hears of orders a case step placed or moved, to post or update their cards. */
+  onOrdersChanged(listener: (caseId: string) => Promise<void>): void {
+    this.orderListeners.push(listener);
   }
 
   /** The rule module the målgrupp and kriterier cards and the decision texts consult. */
@@ -377,6 +383,16 @@ export class CaseService {
     }
     const updated: CaseRecord = { ...record, state, version, updatedAt: at };
     await this.runEffects(updated, effects);
+    if (effects.some((e) => e.kind === "placeOrder" || e.kind === "completeGp" || e.kind === "cancelCase")) {
+      for (const listener of this.orderListeners) {
+        await listener(record.id).catch((error: unknown) =>
+          this.deps.log.error(
+            { caseId: record.id, err: { name: (error as Error).name, message: (error as Error).message } },
+            "could not deliver the case's order cards",
+          ),
+        );
+      }
+    }
     return { record: updated, changed: true };
   }
 

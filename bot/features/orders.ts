@@ -1,0 +1,564 @@
+import { CardFactory, MessageFactory, type ConversationReference } from "botbuilder";
+import { z } from "zod";
+import {
+  orderCaseworkerCard,
+  orderListCard,
+  orderSpeedCard,
+  renderOrderChannelCard,
+  renderOrderDetailCard,
+} from "../../cards/orders.js";
+import { renderCard, type AdaptiveCard } from "../../cards/render.js";
+import {
+  belongsToJobbtorgUnit,
+  rolesOf,
+  type DirectoryUser,
+  type JobbtorgUnit,
+} from "../../src/directory/directory.js";
+import { DomainError } from "../../src/errors.js";
+import type { ActionOutcome, OrderEvent, OrderView } from "../../src/orders/service.js";
+import type { AppServices } from "../../src/services.js";
+import { conversationKey } from "../../src/store/conversations.js";
+import { defineAction, type ActionContext, type ActionResult } from "../actions.js";
+import type { CommandContext } from "../commands.js";
+import { messageFor } from "../error-messages.js";
+import type { BotFeature } from "../feature.js";
+import type { BotRuntime } from "../index.js";
+import { sendCard } from "../replies.js";
+
+const unitNames: Record<JobbtorgUnit, string> = { alfa: "Jobbtorg Alfa", iwork: "Jobbtorg Iwork" };
+/** Teams' ceiling for a user-specific view (refresh.userIds). */
+const maxRefreshUsers = 60;
+
+const isoDate = z.iso.date({ error: "Ange ett datum (ÅÅÅÅ-MM-DD)." });
+const orderRef = z.object({ orderId: z.string().min(1).max(64) });
+const assignSchema = orderRef.extend({
+  assignee: z.string({ error: "Välj en arbetsspecialist." }).min(1, "Välj en arbetsspecialist.").max(64),
+});
+const gpSentSchema = orderRef.extend({ sentOn: isoDate });
+
+async function namesOf(services: AppServices): Promise<(id: string | null) => string> {
+  const users = await services.directory.listUsers();
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  return (id) => (id ? (names.get(id) ?? "okänd medarbetare") : "–");
+}
+
+function statusText(order: OrderView, name: (id: string | null) => string): string {
+  switch (order.status) {
+    case "ny":
+      return "Ny – ingen har tagit den än";
+    case "tilldelad":
+      return `Tilldelad till ${name(order.assignee)}`;
+    case "gp-skickad":
+      return `Genomförandeplan skickad ${order.gpSentOn} (${name(order.assignee)})`;
+    case "efterstod":
+      return `Efterstöd sedan ${order.efterstodOn} (${name(order.assignee)})`;
+    case "avslutad":
+      return `Avslutad${order.closedOn ? ` ${order.closedOn}` : ""}`;
+  }
+}
+
+function daysLeftText(days: number): string {
+  if (days < 0) return `Försenad ${-days} ${-days === 1 ? "arbetsdag" : "arbetsdagar"}`;
+  return String(days);
+}
+
+function urgencyColor(order: OrderView): "Default" | "Good" | "Warning" | "Attention" | "Accent" {
+  if (order.workingDaysLeft === null) return order.status === "avslutad" ? "Default" : "Good";
+  if (order.workingDaysLeft < 0) return "Attention";
+  return order.workingDaysLeft <= 3 ? "Warning" : "Default";
+}
+
+/** What anyone in the channel may read: reference, insats, district, dates, state, staff. */
+function channelFacts(order: OrderView, name: (id: string | null) => string) {
+  return [
+    { title: "Ärende", value: order.caseRef },
+    { title: "Insats", value: order.insatsShortName },
+    { title: "Stadsdel", value: order.district },
+    {
+      title: "Beslutsperiod",
+      value: order.decisionFrom ? `${order.decisionFrom} – ${order.decisionTo ?? "tills vidare"}` : "–",
+    },
+    { title: "Genomförandeplan senast", value: `${order.gpDueOn} (${order.gpRuleText})` },
+    { title: "Läge", value: statusText(order, name) },
+    ...(order.workingDaysLeft === null
+      ? []
+      : [{ title: "Arbetsdagar kvar", value: daysLeftText(order.workingDaysLeft) }]),
+  ];
+}
+
+/** The user ids Teams draws the detailed view for (MRIs; in local mode the channel ids as they come). */
+async function refreshUserIds(services: AppServices, unit: JobbtorgUnit): Promise<string[]> {
+  const members = await services.orders.members(unit);
+  if (members.length > maxRefreshUsers) return [];
+  return members.map((m) => (services.config.localMode ? `29:${m.id}` : `8:orgid:${m.id}`));
+}
+
+export async function channelCard(services: AppServices, order: OrderView): Promise<AdaptiveCard> {
+  const name = await namesOf(services);
+  const userIds = await refreshUserIds(services, order.jobbtorgUnit);
+  return renderOrderChannelCard({
+    orderId: order.id,
+    title: `${order.status === "ny" ? "Ny beställning" : "Beställning"} till ${unitNames[order.jobbtorgUnit]}`,
+    color: order.status === "ny" ? "Accent" : urgencyColor(order),
+    facts: channelFacts(order, name),
+    footnote:
+      userIds.length > 0
+        ? "Enhetens medarbetare ser knapparna för att ta och rapportera ärendet."
+        : "Enhetens medarbetare trycker på Visa åtgärder för att ta och rapportera ärendet.",
+    userIds,
+  });
+}
+
+/** The detailed view with the buttons `user` may press. */
+export async function detailCard(
+  services: AppServices,
+  user: DirectoryUser,
+  order: OrderView,
+  extra: { status?: string; error?: string; sentOn?: string; assignee?: string; inChannel?: boolean } = {},
+): Promise<AdaptiveCard> {
+  const name = await namesOf(services);
+  const summary = await services.cases.get(order.caseId);
+  const { orders } = services;
+  const unit = order.jobbtorgUnit;
+  const leads = orders.mayLead(user, unit);
+  const mayAct = leads || (order.assignee === user.id && belongsToJobbtorgUnit(user, unit));
+  const running =
+    order.status === "tilldelad" || order.status === "gp-skickad" || order.status === "efterstod";
+  const specialists = leads ? await orders.specialists(unit) : [];
+  return renderOrderDetailCard({
+    orderId: order.id,
+    title: `Beställning till ${unitNames[unit]}`,
+    color: urgencyColor(order),
+    facts: [
+      ...channelFacts(order, name),
+      { title: "Beställd", value: order.orderedOn },
+      ...(summary ? [{ title: "Handläggare", value: name(summary.caseworkerId) }] : []),
+      ...(order.followUpRequestedOn
+        ? [{ title: "Uppföljning begärd", value: order.followUpRequestedOn }]
+        : []),
+    ],
+    status: extra.status ?? "",
+    error: extra.error ?? "",
+    userIds: extra.inChannel ? await refreshUserIds(services, unit) : [],
+    showTake: order.status === "ny" && rolesOf(user, "arbetsspecialist").some((role) => role.unit === unit),
+    showAssign: leads && (order.status === "ny" || order.status === "tilldelad") && specialists.length > 0,
+    showGpSent: mayAct && order.status === "tilldelad",
+    showFollowUp: mayAct && running && order.followUpRequestedOn === null,
+    showEfterstod: mayAct && order.status === "gp-skickad",
+    showClose: mayAct && running,
+    specialists: specialists.map((s) => ({ id: s.id, name: s.displayName })),
+    assignee: extra.assignee ?? order.assignee ?? "",
+    sentOn: extra.sentOn ?? orders.today(),
+    today: orders.today(),
+  });
+}
+
+/**
+ * Posts each order to its unit's intake channel and its specialist's chat, and keeps every copy
+ * in step: after any change the stored activities are updated in place, not re-posted.
+ */
+export class OrderCards {
+  constructor(
+    private readonly services: AppServices,
+    private readonly runtime: Pick<BotRuntime, "adapter" | "sender">,
+  ) {}
+
+  /** Wires the cards to the order service and the case workflow. */
+  static connect(services: AppServices, runtime: Pick<BotRuntime, "adapter" | "sender">): OrderCards {
+    const cards = new OrderCards(services, runtime);
+    services.orders.onChange((event) => cards.changed(event));
+    services.cases.onOrdersChanged((caseId) => cards.syncCase(caseId));
+    return cards;
+  }
+
+  /** A case step placed or moved orders: post new ones, update the others. */
+  async syncCase(caseId: string): Promise<void> {
+    for (const order of await this.services.orders.forCase(caseId)) {
+      await this.deliver(order);
+    }
+  }
+
+  private async changed(event: OrderEvent): Promise<void> {
+    await this.deliver(event.order);
+    if (event.kind === "gp-sent" || event.kind === "follow-up") await this.tellCaseworker(event);
+  }
+
+  private async deliver(order: OrderView): Promise<void> {
+    const { repository } = this.services.orders;
+    const channel = await this.services.reminders.repository.channelForUnit(`unit:${order.jobbtorgUnit}`);
+    if (channel && !(await repository.hasCard(order.id, channel.channel_key))) {
+      await this.post(order, channel.channel_key, await channelCard(this.services, order));
+    }
+    if (order.assignee && order.status !== "avslutad") {
+      const key = conversationKey.user(order.assignee);
+      const assignee = await this.services.directory.findUser(order.assignee);
+      if (assignee && !(await repository.hasCard(order.id, key))) {
+        await this.post(order, key, await detailCard(this.services, assignee, order));
+      }
+    }
+    for (const copy of await repository.cards(order.id)) {
+      const card = await this.cardFor(copy.conversationKey, order);
+      if (card) await this.update(copy.conversationKey, copy.activityId, card);
+    }
+  }
+
+  private async cardFor(key: string, order: OrderView): Promise<AdaptiveCard | undefined> {
+    if (!key.startsWith("user:")) return channelCard(this.services, order);
+    const user = await this.services.directory.findUser(key.slice("user:".length));
+    return user && detailCard(this.services, user, order);
+  }
+
+  private async post(order: OrderView, key: string, card: AdaptiveCard): Promise<void> {
+    const outcome = await this.runtime.sender.send({
+      conversationKey: key,
+      card,
+      idempotencyKey: `order:${order.id}:${key}`,
+    });
+    if (outcome.status === "sent" && outcome.activityId) {
+      await this.services.orders.repository.recordCard(
+        order.id,
+        { conversationKey: key, activityId: outcome.activityId },
+        this.services.clock.now(),
+      );
+    } else if (outcome.status !== "sent") {
+      this.services.log.warn({ orderId: order.id, status: outcome.status }, "could not post an order card");
+    }
+  }
+
+  /** Replaces a posted card in place (Bot Connector PUT …/activities/{id}). */
+  private async update(key: string, activityId: string, card: AdaptiveCard): Promise<void> {
+    const stored = await this.services.conversations.get(key);
+    if (!stored || stored.staleAt) return;
+    const reference = stored.reference as Partial<ConversationReference>;
+    const conversationId = reference.conversation?.id ?? key;
+    let failed: unknown;
+    await this.runtime.adapter
+      .continueConversationAsync(this.services.config.MicrosoftAppId ?? "", reference, async (context) => {
+        try {
+          const slot = await this.runtime.sender.limiter.acquire(conversationId, stored.tenantId ?? "");
+          try {
+            await context.updateActivity({
+              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+              id: activityId,
+            });
+          } finally {
+            slot.settle();
+          }
+        } catch (error) {
+          failed = error;
+        }
+      })
+      .catch((error: unknown) => {
+        failed = error;
+      });
+    if (failed) {
+      this.services.log.warn(
+        { key: key.split(":")[0], err: { name: (failed as Error).name } },
+        "could not update an order card",
+      );
+    }
+  }
+
+  /** The caseworker reviews the plan against the order, or holds the follow-up Jobbtorg asks for. */
+  private async tellCaseworker(event: OrderEvent): Promise<void> {
+    const summary = await this.services.cases.get(event.order.caseId);
+    if (!summary) return;
+    const name = await namesOf(this.services);
+    const { order } = event;
+    const gp = event.kind === "gp-sent";
+    const card = renderCard(orderCaseworkerCard, {
+      title: gp ? "Genomförandeplanen är skickad" : "Jobbtorg begär uppföljning",
+      text: gp
+        ? `${name(event.actorId)} på ${unitNames[order.jobbtorgUnit]} har skickat genomförandeplanen. ` +
+          "Granska den mot beställningen och registrera granskningen i ärendet."
+        : `${name(event.actorId)} på ${unitNames[order.jobbtorgUnit]} ber om en uppföljning av insatsen (003 Bilaga 2). ` +
+          "Boka uppföljningen och registrera den i ärendet.",
+      facts: [
+        { title: "Ärende", value: order.caseRef },
+        { title: "Insats", value: order.insatsShortName },
+        gp
+          ? { title: "Skickad", value: order.gpSentOn ?? "" }
+          : { title: "Begärd", value: order.followUpRequestedOn ?? "" },
+        { title: "Arbetsspecialist", value: name(order.assignee) },
+      ],
+      caseId: order.caseId,
+    });
+    const outcome = await this.runtime.sender.send({
+      conversationKey: conversationKey.user(summary.caseworkerId),
+      card,
+      idempotencyKey: `order:${order.id}:${event.kind}`,
+    });
+    if (outcome.status !== "sent") {
+      this.services.log.warn({ orderId: order.id, status: outcome.status }, "could not tell the caseworker");
+    }
+  }
+}
+
+/** A refusal the user can correct (a date, a choice, the state moved on) shows on the card itself. */
+async function inline(
+  context: ActionContext,
+  orderId: string,
+  run: () => Promise<ActionOutcome>,
+  done: (outcome: ActionOutcome) => Promise<ActionResult>,
+  kept: { sentOn?: string; assignee?: string } = {},
+): Promise<ActionResult> {
+  try {
+    return await done(await run());
+  } catch (error) {
+    if (
+      !(error instanceof DomainError) ||
+      error.code === "USER.FORBIDDEN" ||
+      error.code === "ORDER.NOT_FOUND"
+    ) {
+      throw error;
+    }
+    const order = await context.services.orders.loadFor(context.user, orderId);
+    return {
+      card: await detailCard(context.services, context.user, order, {
+        error: messageFor(error.code, error.details),
+        ...kept,
+        inChannel: inChannel(context),
+      }),
+    };
+  }
+}
+
+function inChannel(context: ActionContext): boolean {
+  return context.turn.activity.conversation?.conversationType === "channel";
+}
+
+async function show(context: ActionContext, order: OrderView, status = ""): Promise<ActionResult> {
+  return {
+    card: await detailCard(context.services, context.user, order, { status, inChannel: inChannel(context) }),
+  };
+}
+
+function simpleAction(
+  verb: string,
+  run: (context: ActionContext, orderId: string) => Promise<ActionOutcome>,
+  confirmation: string,
+) {
+  return defineAction({
+    verb,
+    schema: orderRef,
+    async handle(context, data) {
+      return inline(
+        context,
+        data.orderId,
+        () => run(context, data.orderId),
+        (outcome) => show(context, outcome.order, outcome.changed ? confirmation : ""),
+      );
+    },
+  });
+}
+
+async function invalidOn(
+  context: ActionContext,
+  submitted: Record<string, unknown>,
+  errors: Record<string, string>,
+): Promise<ActionResult> {
+  const orderId = typeof submitted.orderId === "string" ? submitted.orderId : undefined;
+  const text = Object.values(errors).join(" ");
+  if (!orderId) return { message: messageFor("ACTION.INVALID_DATA") };
+  const order = await context.services.orders.loadFor(context.user, orderId);
+  return {
+    card: await detailCard(context.services, context.user, order, {
+      error: text,
+      ...(typeof submitted.sentOn === "string" ? { sentOn: submitted.sentOn } : {}),
+      ...(typeof submitted.assignee === "string" ? { assignee: submitted.assignee } : {}),
+      inChannel: inChannel(context),
+    }),
+  };
+}
+
+function listItems(orders: OrderView[], name: (id: string | null) => string) {
+  return orders.map((order) => ({
+    orderId: order.id,
+    heading: `${order.caseRef} · ${order.insatsShortName} · ${order.district}`,
+    detail:
+      `Beställd ${order.orderedOn} · genomförandeplan senast ${order.gpDueOn}` +
+      (order.workingDaysLeft === null
+        ? ` · ${statusText(order, name)}`
+        : order.workingDaysLeft < 0
+          ? ` · försenad ${-order.workingDaysLeft} arbetsdagar`
+          : ` · ${order.workingDaysLeft} ${order.workingDaysLeft === 1 ? "arbetsdag" : "arbetsdagar"} kvar`),
+    color: urgencyColor(order),
+  }));
+}
+
+/** Jobbtorg's order handling: intake cards, the queues and the team leaders' speed view. */
+export function ordersFeature(): BotFeature {
+  return {
+    name: "orders",
+    commands: [
+      {
+        names: ["nya beställningar"],
+        help: {
+          command: "nya beställningar",
+          description: "För Jobbtorg: beställningar som ingen tagit än, äldst först.",
+        },
+        async handle({ services, user, turn }: CommandContext) {
+          if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
+          const orders = await services.orders.unassigned(user);
+          await sendCard(
+            turn,
+            renderCard(orderListCard, {
+              title: `Nya beställningar (${orders.length})`,
+              empty: "Inga nya beställningar väntar.",
+              items: listItems(orders, await namesOf(services)),
+            }),
+          );
+        },
+      },
+      {
+        names: ["mina beställningar"],
+        help: {
+          command: "mina beställningar",
+          description: "För arbetsspecialister: dina pågående beställningar.",
+        },
+        scopes: ["personal"],
+        async handle({ services, user, turn }: CommandContext) {
+          if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
+          const orders = await services.orders.mine(user);
+          await sendCard(
+            turn,
+            renderCard(orderListCard, {
+              title: `Mina beställningar (${orders.length})`,
+              empty: "Du har inga pågående beställningar.",
+              items: listItems(orders, await namesOf(services)),
+            }),
+          );
+        },
+      },
+      {
+        names: ["kö och tempo", "beställningsöversikt"],
+        help: {
+          command: "kö och tempo",
+          description:
+            "För Jobbtorgs gruppledare: öppna beställningar per arbetsspecialist och tid till genomförandeplan.",
+        },
+        async handle({ services, user, turn }: CommandContext) {
+          const reports = await services.orders.speed(user);
+          const name = await namesOf(services);
+          await sendCard(
+            turn,
+            renderCard(orderSpeedCard, {
+              units: reports.map((report) => ({
+                name: unitNames[report.unit],
+                summary:
+                  report.unassigned === 0
+                    ? "Inga nya beställningar väntar."
+                    : `${report.unassigned} ${report.unassigned === 1 ? "ny beställning väntar" : "nya beställningar väntar"} på att tas.`,
+                specialists: report.openByAssignee.map((row) => ({
+                  name: name(row.assignee),
+                  open: `${row.open} öppna`,
+                })),
+                speed:
+                  report.gpDays.count === 0
+                    ? `Inga genomförandeplaner skickade sedan ${report.sinceOn}.`
+                    : `Beställning → genomförandeplan sedan ${report.sinceOn} (${report.gpDays.count} planer): ` +
+                      `median ${String(report.gpDays.median).replace(".", ",")} arbetsdagar, längst ${report.gpDays.worst}.`,
+              })),
+            }),
+          );
+        },
+      },
+    ],
+    actions: [
+      defineAction({
+        verb: "order.refresh",
+        schema: orderRef,
+        async handle(context, data) {
+          const { services, user } = context;
+          const order = await services.orders.get(data.orderId);
+          if (!order) throw new DomainError("ORDER.NOT_FOUND");
+          // Outside the unit the card stays the channel's version: nothing more to see.
+          if (!services.orders.mayWork(user, order.jobbtorgUnit))
+            return { card: await channelCard(services, order) };
+          return show(context, order);
+        },
+      }),
+      defineAction({
+        verb: "order.open",
+        schema: orderRef,
+        async handle(context, data) {
+          return show(context, await context.services.orders.loadFor(context.user, data.orderId));
+        },
+      }),
+      defineAction({
+        verb: "order.take",
+        schema: orderRef,
+        async handle(context, data) {
+          return inline(
+            context,
+            data.orderId,
+            () => context.services.orders.take(context.user, data.orderId),
+            async (outcome) => {
+              if (outcome.changed) return show(context, outcome.order, "Ärendet är ditt.");
+              if (outcome.order.assignee === context.user.id) return show(context, outcome.order);
+              const name = await namesOf(context.services);
+              return {
+                card: await detailCard(context.services, context.user, outcome.order, {
+                  error: `Beställningen är redan tilldelad till ${name(outcome.order.assignee)}.`,
+                  inChannel: inChannel(context),
+                }),
+              };
+            },
+          );
+        },
+      }),
+      defineAction({
+        verb: "order.assign",
+        schema: assignSchema,
+        invalid: invalidOn,
+        async handle(context, data) {
+          const name = await namesOf(context.services);
+          return inline(
+            context,
+            data.orderId,
+            () => context.services.orders.assign(context.user, data.orderId, data.assignee),
+            (outcome) =>
+              show(context, outcome.order, outcome.changed ? `Tilldelad till ${name(data.assignee)}.` : ""),
+            { assignee: data.assignee },
+          );
+        },
+      }),
+      defineAction({
+        verb: "order.gpSent",
+        schema: gpSentSchema,
+        invalid: invalidOn,
+        async handle(context, data) {
+          return inline(
+            context,
+            data.orderId,
+            () => context.services.orders.gpSent(context.user, data.orderId, data.sentOn),
+            (outcome) =>
+              show(
+                context,
+                outcome.order,
+                outcome.changed
+                  ? "Genomförandeplanen är registrerad som skickad. Handläggaren har fått besked."
+                  : "",
+              ),
+            { sentOn: data.sentOn },
+          );
+        },
+      }),
+      simpleAction(
+        "order.followUp",
+        (context, orderId) => context.services.orders.requestFollowUp(context.user, orderId),
+        "Uppföljning begärd. Handläggaren har fått besked.",
+      ),
+      simpleAction(
+        "order.efterstod",
+        (context, orderId) => context.services.orders.efterstod(context.user, orderId),
+        "Insatsen fortsätter som efterstöd.",
+      ),
+      simpleAction(
+        "order.close",
+        (context, orderId) => context.services.orders.close(context.user, orderId),
+        "Insatsen är avslutad.",
+      ),
+    ],
+  };
+}
