@@ -82,6 +82,11 @@ export const errorMessages: Record<ErrorCode, string> = {
   "ORDER.LEADERS_ONLY": "Kö- och tempoöversikten är till för Jobbtorgs gruppledare.",
   "ORDER.PERSONAL_CHAT_ONLY":
     "Den här listan visas bara i din personliga chatt med Insatsguiden – skriv kommandot där.",
+  // rules
+  "RULES.QUESTION_PERSONNUMMER":
+    "Frågan innehåller ett personnummer eller samordningsnummer och besvarades inte. Insatsguiden tar aldrig emot personnummer – beskriv situationen utan uppgifter som pekar ut den enskilde.",
+  "RULES.PERSONAL_CHAT_ONLY":
+    "Behörighet prövas bara i din personliga chatt med Insatsguiden, så att uppgifter om den enskilde inte syns i kanalen. Ställ frågan där.",
 };
 
 /** Swedish text for a code, with `{name}` placeholders filled from details. */

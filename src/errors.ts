@@ -60,6 +60,9 @@ export const errorCodes = [
   "ORDER.DATE_BEFORE_ORDER",
   "ORDER.LEADERS_ONLY",
   "ORDER.PERSONAL_CHAT_ONLY",
+  // rules
+  "RULES.QUESTION_PERSONNUMMER",
+  "RULES.PERSONAL_CHAT_ONLY",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

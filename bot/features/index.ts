@@ -4,8 +4,9 @@ import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
+import { rulesFeature } from "./rules.js";
 
 /** Every feature of the bot, in help-card order. Add a feature with one line here. */
 export function allFeatures(commands: CommandRegistry): BotFeature[] {
-  return [coreFeature(commands), casesFeature(), remindersFeature(), ordersFeature()];
+  return [coreFeature(commands), casesFeature(), remindersFeature(), ordersFeature(), rulesFeature()];
 }

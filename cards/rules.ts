@@ -1,0 +1,380 @@
+/**
+ * The rule module's cards: the answer to a free-text question, the eligibility form (exactly the
+ * facts an insats reads, prefilled), and the insats's sources.
+ * @remarks The answer and source cards are channel-safe: in a channel the answer carries the
+ * criteria in general and no facts (ask(…, { inChannel: true })). The form holds a person's
+ * facts, so it is for the personal chat only.
+ */
+import { z } from "zod";
+import type { IsoDate } from "../src/deadlines/index.js";
+import { citationText, type AskAnswer } from "../src/rules/ask.js";
+import {
+  factDefinitions,
+  factsSchema,
+  getInsats,
+  inForce,
+  insatsIds,
+  type Citation,
+  type FactKey,
+  type Facts,
+  type InsatsId,
+  type InsatsResult,
+} from "../src/rules/index.js";
+import type { FieldErrors } from "../src/validation.js";
+import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
+import answerTemplate from "./templates/rules-answer.json" with { type: "json" };
+import formTemplate from "./templates/rules-form.json" with { type: "json" };
+import sourceTemplate from "./templates/rules-source.json" with { type: "json" };
+
+const color = z.enum(["Default", "Good", "Warning", "Attention", "Accent"]);
+const text = z.object({ text: z.string() });
+const row = z.object({ mark: z.string(), text: z.string(), color });
+const verdictBanner = z.object({ text: z.string().default(""), color: color.default("Default") });
+const insatsOrNone = z.union([z.enum(insatsIds), z.literal("")]);
+
+export const rulesAnswerCard = defineCard({
+  name: "rules-answer",
+  template: answerTemplate,
+  schema: z.object({
+    kicker: z.string(),
+    title: z.string(),
+    intro: z.string().default(""),
+    verdict: verdictBanner.default({ text: "", color: "Default" }),
+    rowsHeading: z.string().default(""),
+    rows: z.array(row).default([]),
+    missing: z.string().default(""),
+    notes: z.array(text).default([]),
+    citations: z.array(text).default([]),
+    insats: insatsOrNone,
+    facts: factsSchema.default({}),
+  }),
+  sample: {
+    kicker: "Svar från regelmodulen",
+    title: "Förebygga skolavbrott",
+    intro: "Individuellt stöd och vägledning till gymnasieelever som riskerar att avbryta studierna.",
+    rowsHeading: "Kriterier",
+    rows: [
+      { mark: "•", text: "Är under 20 år", color: "Default" },
+      { mark: "•", text: "Folkbokförd i Stockholms stad", color: "Default" },
+    ],
+    notes: [{ text: "I en kanal upprepar jag inga uppgifter om den enskilde." }],
+    citations: [{ text: "000_28a899abfcb218b2.txt, 2. Förebygga skolavbrott" }],
+    insats: "forebygga-skolavbrott",
+    facts: {},
+  },
+  channelBound: true,
+});
+
+const choice = z.object({ title: z.string(), value: z.string() });
+const field = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(["yesno", "number", "choice"]),
+  value: z.string().default(""),
+  error: z.string().default(""),
+  choices: z.array(choice).default([]),
+});
+
+export const rulesFormCard = defineCard({
+  name: "rules-form",
+  template: formTemplate,
+  schema: z.object({
+    kicker: z.string(),
+    title: z.string(),
+    verdict: verdictBanner.default({ text: "", color: "Default" }),
+    rowsHeading: z.string().default(""),
+    rows: z.array(row).default([]),
+    intro: z.string(),
+    notice: z.string().default(""),
+    fields: z.array(field),
+    insats: z.enum(insatsIds),
+    known: factsSchema.default({}),
+  }),
+  sample: {
+    kicker: "Kolla behörighet",
+    title: "Bron",
+    intro: "Fyll i det du vet. Lämna ”Vet inte” där du inte vet.",
+    fields: [
+      {
+        id: "folkbokfordStockholm",
+        label: "Folkbokförd i Stockholms stad",
+        kind: "yesno",
+        value: "ja",
+        choices: [
+          { title: "Ja", value: "ja" },
+          { title: "Nej", value: "nej" },
+        ],
+      },
+      {
+        id: "age",
+        label: "Ålder (år)",
+        kind: "number",
+        value: "x",
+        error: "Ange ett heltal mellan 0 och 120.",
+      },
+    ],
+    insats: "bron",
+    known: {},
+  },
+});
+
+export const rulesSourceCard = defineCard({
+  name: "rules-source",
+  template: sourceTemplate,
+  schema: z.object({
+    kicker: z.string(),
+    title: z.string(),
+    description: z.string(),
+    facts: z.array(z.object({ title: z.string(), value: z.string() })),
+    criteria: z.array(z.object({ text: z.string(), source: z.string() })),
+    notes: z.array(text).default([]),
+    legalBasis: z.array(text),
+    insats: z.enum(insatsIds),
+  }),
+  sample: {
+    kicker: "Källa",
+    title: "Bron",
+    description: "Individuellt stöd i övergången från anpassad gymnasieskola.",
+    facts: [{ title: "Beslutar", value: "arbetsmarknadsnämnden" }],
+    criteria: [{ text: "Folkbokförd i Stockholms stad", source: "000_28a899abfcb218b2.txt, 3. Bron" }],
+    legalBasis: [{ text: "000_28a899abfcb218b2.txt – 11 kap. 5 §" }],
+    insats: "bron",
+  },
+  channelBound: true,
+});
+
+const marks = {
+  uppfyllt: { mark: "✓", color: "Good" },
+  "ej uppfyllt": { mark: "✗", color: "Attention" },
+  okänt: { mark: "?", color: "Warning" },
+} as const;
+
+const verdictTexts = {
+  eligible: (name: string) => ({ text: `Uppfyller kriterierna för ${name}`, color: "Good" as const }),
+  "not-eligible": (name: string) => ({
+    text: `Uppfyller inte kriterierna för ${name}`,
+    color: "Attention" as const,
+  }),
+  "needs-facts": (name: string) => ({
+    text: `Det behövs fler uppgifter för ${name}`,
+    color: "Warning" as const,
+  }),
+};
+
+const citationLines = (citations: Citation[]) => citations.map((c) => ({ text: citationText(c) }));
+
+function traceRows(result: InsatsResult) {
+  return result.trace.map((r) => ({ ...marks[r.outcome], text: r.text }));
+}
+
+function missingText(result: InsatsResult): string {
+  return result.verdict === "needs-facts"
+    ? `Saknas: ${result.unknown.map((fact) => factDefinitions[fact].label).join("; ")}.`
+    : "";
+}
+
+/** The answer card for a question: an insats's verdict or criteria, a process answer, or "det vet jag inte". */
+export function answerCard(answer: AskAnswer): AdaptiveCard {
+  const citations = citationLines(answer.citations);
+  if (answer.topic.kind !== "insats" || !answer.insatser[0]) {
+    const insats = answer.insatser[0] ?? "";
+    return renderCard(rulesAnswerCard, {
+      kicker: "Svar från regelmodulen",
+      title:
+        answer.topic.kind === "unknown" ? "Det vet jag inte" : answer.answer.split("\n")[0]!.slice(0, 120),
+      intro: answer.answer,
+      citations,
+      insats,
+      facts: answer.facts,
+    });
+  }
+  const insats = getInsats(answer.topic.id);
+  const result = answer.result;
+  const silences = insats.silences.map((s) => ({ text: s }));
+  if (!result) {
+    // In a channel: the criteria in general, no outcome, no facts.
+    return renderCard(rulesAnswerCard, {
+      kicker: "Svar från regelmodulen",
+      title: insats.name,
+      intro: insats.description,
+      rowsHeading: "Kriterier",
+      rows: insats.criteria.map((c) => ({ mark: "•", text: c.text, color: "Default" as const })),
+      notes: [
+        ...silences,
+        {
+          text: "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ditt personliga samtal med mig.",
+        },
+      ],
+      citations,
+      insats: insats.id,
+      facts: {},
+    });
+  }
+  const others = answer.insatser.slice(1, 3).map((id) => getInsats(id).shortName);
+  return renderCard(rulesAnswerCard, {
+    kicker: "Svar från regelmodulen",
+    title: insats.name,
+    intro: insats.description,
+    verdict: verdictTexts[result.verdict](insats.shortName),
+    rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
+    rows: traceRows(result),
+    missing: missingText(result),
+    notes: [
+      ...silences,
+      ...(others.length > 0 ? [{ text: `Frågan kan också gälla: ${others.join(", ")}.` }] : []),
+    ],
+    citations,
+    insats: insats.id,
+    facts: answer.facts,
+  });
+}
+
+/** The facts an insats reads, in the order its criteria read them. */
+export function factsRead(id: InsatsId): FactKey[] {
+  return [...new Set(getInsats(id).criteria.flatMap((criterion) => criterion.facts))];
+}
+
+const yesNoChoices = [
+  { title: "Ja", value: "ja" },
+  { title: "Nej", value: "nej" },
+  { title: "Vet inte", value: "" },
+];
+const choicesFor: Partial<Record<FactKey, { title: string; value: string }[]>> = {
+  gender: [
+    { title: "Kvinna", value: "kvinna" },
+    { title: "Man", value: "man" },
+    { title: "Annat", value: "annat" },
+    { title: "Vet inte", value: "" },
+  ],
+  lssPersonkrets: [
+    { title: "Personkrets 1", value: "1" },
+    { title: "Personkrets 2", value: "2" },
+    { title: "Personkrets 3", value: "3" },
+    { title: "Vet inte", value: "" },
+  ],
+};
+
+/** A fact as the form shows it ("ja"/"nej", a number, a choice; "" = unknown). */
+export function factInputValue(value: Facts[FactKey]): string {
+  if (value === undefined) return "";
+  if (typeof value === "boolean") return value ? "ja" : "nej";
+  return String(value);
+}
+
+/**
+ * The eligibility form: the facts `id` reads (or only `ask`), prefilled from `facts` — or from
+ * `values` as the user typed them when the card comes back with `errors`. Facts not asked ride
+ * along in the submit's data (`known`).
+ */
+export function formCard(
+  id: InsatsId,
+  facts: Facts,
+  options: {
+    ask?: FactKey[];
+    values?: Record<string, unknown>;
+    errors?: FieldErrors;
+    result?: InsatsResult;
+  } = {},
+): AdaptiveCard {
+  const insats = getInsats(id);
+  const asked = options.ask ?? factsRead(id);
+  const known = Object.fromEntries(
+    Object.entries(facts).filter(([key]) => !asked.includes(key as FactKey)),
+  ) as Facts;
+  const fields = asked.map((key) => {
+    const definition = factDefinitions[key];
+    const typed = options.values?.[key];
+    return {
+      id: key,
+      label: definition.label,
+      kind: definition.kind,
+      value:
+        typeof typed === "string" || typeof typed === "number" ? String(typed) : factInputValue(facts[key]),
+      error: options.errors?.[key] ?? "",
+      choices:
+        definition.kind === "yesno"
+          ? yesNoChoices
+          : definition.kind === "choice"
+            ? (choicesFor[key] ?? [])
+            : [],
+    };
+  });
+  const result = options.result;
+  const hasErrors = Object.keys(options.errors ?? {}).length > 0;
+  return renderCard(rulesFormCard, {
+    kicker: "Kolla behörighet",
+    title: insats.name,
+    ...(result
+      ? {
+          verdict: verdictTexts[result.verdict](insats.shortName),
+          rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
+          rows: traceRows(result),
+        }
+      : {}),
+    intro: result
+      ? "Fyll i det som saknas för ett besked."
+      : "Fyll i det du vet om den enskilde – välj ”Vet inte” där du inte vet. Skriv inga namn eller personnummer.",
+    notice: hasErrors ? "Rätta de markerade uppgifterna." : "",
+    fields,
+    insats: id,
+    known,
+  });
+}
+
+/** The verdict after a check: eligible or not → the answer card; needs-facts → the form for what is missing. */
+export function verdictCard(id: InsatsId, facts: Facts, result: InsatsResult, on: IsoDate): AdaptiveCard {
+  if (result.verdict === "needs-facts") return formCard(id, facts, { ask: result.unknown, result });
+  const insats = getInsats(id);
+  const citations = [...new Set(result.trace.flatMap((r) => r.citations.filter((c) => inForce(c, on))))];
+  return renderCard(rulesAnswerCard, {
+    kicker: "Kolla behörighet",
+    title: insats.name,
+    verdict: verdictTexts[result.verdict](insats.shortName),
+    rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
+    rows: traceRows(result),
+    notes: insats.silences.map((s) => ({ text: s })),
+    citations: citationLines(citations),
+    insats: id,
+    facts,
+  });
+}
+
+const deciders = {
+  stadsdelsnämnd: "stadsdelsnämnden",
+  arbetsmarknadsnämnd: "arbetsmarknadsnämnden (Jobbtorg)",
+};
+
+/** The insats's sources: criteria with their seed sections, what the sources leave open, the legal basis on `on`. */
+export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
+  const insats = getInsats(id);
+  const { months, longer, followUpMonths, occasions } = insats.durations;
+  return renderCard(rulesSourceCard, {
+    kicker: "Källa",
+    title: insats.name,
+    description: insats.description,
+    facts: [
+      { title: "Beslutar", value: deciders[insats.decidedBy] },
+      { title: "Behovsprövning", value: insats.needsAssessment ? "Ja, individuell prövning" : "Nej" },
+      ...(months ? [{ title: "Längd", value: `${months} månader${longer ? `, ${longer}` : ""}` }] : []),
+      ...(occasions ? [{ title: "Tillfällen", value: `${occasions.min}–${occasions.max}` }] : []),
+      ...(followUpMonths
+        ? [
+            {
+              title: "Uppföljning",
+              value: followUpMonths === 6 ? "minst var sjätte månad" : `var ${followUpMonths}:e månad`,
+            },
+          ]
+        : []),
+    ],
+    criteria: insats.criteria.map((c) => ({
+      text: c.text,
+      source: c.citations
+        .filter((citation) => inForce(citation, on))
+        .map(citationText)
+        .join(" · "),
+    })),
+    notes: insats.silences.map((s) => ({ text: s })),
+    legalBasis: citationLines(insats.legalBasis.filter((c) => inForce(c, on))),
+    insats: id,
+  });
+}

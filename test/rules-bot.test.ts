@@ -1,0 +1,216 @@
+/**
+ * The rule module in Teams, end to end through HTTP: a free-text question gets an answer card;
+ * Kolla behörighet opens a form with exactly the facts the insats reads, prefilled; a submission
+ * gives a verdict, needs-facts asks only what is missing, invalid input comes back inline with the
+ * values kept; channels never see a person's facts.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { demoUsers } from "./support/fixtures.js";
+
+type Card = Record<string, unknown>;
+interface ExecuteAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+function executeActions(card: unknown): ExecuteAction[] {
+  const found: ExecuteAction[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (record.type === "Action.Execute" && typeof record.verb === "string") {
+        found.push({
+          title: String(record.title),
+          verb: record.verb,
+          data: (record.data ?? {}) as Record<string, unknown>,
+        });
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** Input ids and values on a card. */
+function inputs(card: unknown): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (
+        typeof record.type === "string" &&
+        record.type.startsWith("Input.") &&
+        typeof record.id === "string"
+      )
+        found[record.id] = record.value;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function cardOf(result: { status: number; body: InvokeBody }): Card {
+  expect(result.status).toBe(200);
+  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  return result.body.value;
+}
+
+const anna = demoUsers.handlaggare;
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(() => t.connector.clear());
+
+async function question(text: string, scope: "personal" | "channel" = "personal"): Promise<Card> {
+  await t.say(anna, text, { scope });
+  await t.connector.waitFor(() => t.connector.cards().length > 0);
+  return t.connector.cards()[0]!;
+}
+
+async function click(card: Card, title: string, fields: Record<string, unknown> = {}, scope?: "channel") {
+  const action = executeActions(card).find((a) => a.title === title);
+  if (!action) throw new Error(`no ${title} on the card`);
+  return t.act(anna, action.verb, { ...action.data, ...fields }, scope ? { scope } : {});
+}
+
+describe("a question in the personal chat", () => {
+  it("answers with criteria met/unmet/unknown, citations and the two buttons", async () => {
+    const card = await question("Får en 17-åring som riskerar att hoppa av gymnasiet stöd?");
+    const text = cardText(card);
+    expect(text).toContain("Förebygga skolavbrott");
+    expect(text).toContain("Det behövs fler uppgifter");
+    expect(text).toMatch(/✓[\s\S]*Är under 20 år/);
+    expect(text).toContain("Saknas: Folkbokförd i Stockholms stad");
+    expect(text).toContain("000_28a899abfcb218b2.txt, 2. Förebygga skolavbrott");
+    expect(executeActions(card).map((a) => [a.title, a.verb])).toEqual([
+      ["Kolla behörighet", "rules.form"],
+      ["Visa källa", "rules.source"],
+    ]);
+  });
+
+  it("Kolla behörighet → a form with exactly the insats's facts, prefilled → the verdict", async () => {
+    const answer = await question("Får en 17-åring som riskerar att hoppa av gymnasiet stöd?");
+    const form = cardOf(await click(answer, "Kolla behörighet"));
+    expect(inputs(form)).toEqual({
+      age: "17",
+      folkbokfordStockholm: "",
+      studiesGymnasium: "ja",
+      atRiskOfDropout: "ja",
+    });
+    const verdict = cardOf(
+      await click(form, "Kolla behörighet", { ...inputs(form), folkbokfordStockholm: "ja" }),
+    );
+    expect(cardText(verdict)).toContain("Uppfyller kriterierna för Förebygga skolavbrott");
+    expect(cardText(verdict)).not.toContain("Saknas");
+  });
+
+  it("not eligible names the unmet criterion", async () => {
+    const form = cardOf(await t.act(anna, "rules.form", { insats: "bron", facts: {} }));
+    const verdict = cardOf(
+      await click(form, "Kolla behörighet", {
+        folkbokfordStockholm: "nej",
+        anpassadGymnasieskolaFinalYear: "ja",
+      }),
+    );
+    expect(cardText(verdict)).toContain("Uppfyller inte kriterierna för Bron");
+    expect(cardText(verdict)).toMatch(/✗\s*Folkbokförd i Stockholms stad/);
+  });
+
+  it("needs-facts asks only for what is missing, and keeps what is known", async () => {
+    const form = cardOf(await t.act(anna, "rules.form", { insats: "forebygga-skolavbrott", facts: {} }));
+    const partial = cardOf(await click(form, "Kolla behörighet", { age: "18", folkbokfordStockholm: "ja" }));
+    expect(cardText(partial)).toContain("Det behövs fler uppgifter");
+    expect(Object.keys(inputs(partial)).sort()).toEqual(["atRiskOfDropout", "studiesGymnasium"]);
+    const done = cardOf(
+      await click(partial, "Kolla behörighet", { studiesGymnasium: "ja", atRiskOfDropout: "ja" }),
+    );
+    expect(cardText(done)).toContain("Uppfyller kriterierna för Förebygga skolavbrott");
+  });
+
+  it("invalid input comes back on the same form with inline Swedish errors and the values kept", async () => {
+    const form = cardOf(await t.act(anna, "rules.form", { insats: "etableringsstod-nyanlanda", facts: {} }));
+    // Teams submits every input of the card, the untouched ones empty.
+    const result = await click(form, "Kolla behörighet", {
+      ...inputs(form),
+      residencePermitRefugeeOrProtectionMonths: "tre",
+      livesInShis: "kanske",
+      massflyktsdirektivet: "nej",
+    });
+    const again = cardOf(result);
+    const text = cardText(again);
+    expect(text).toContain("Ange hur många månader gammalt tillståndet är");
+    expect(text).toContain("Välj Ja, Nej eller Vet inte.");
+    expect(inputs(again)).toMatchObject({
+      residencePermitRefugeeOrProtectionMonths: "tre",
+      livesInShis: "kanske",
+      massflyktsdirektivet: "nej",
+    });
+    expect(Object.keys(inputs(again)).sort()).toEqual(Object.keys(inputs(form)).sort());
+  });
+
+  it("Visa källa shows the criteria with their seed sections and the legal basis in force", async () => {
+    const answer = await question("vem kan få bron");
+    const source = cardOf(await click(answer, "Visa källa"));
+    const text = cardText(source);
+    expect(text).toContain("3. Bron - stöd till unga som går sista året i anpassad gymnasieskola");
+    expect(text).toContain("11 kap. 5 §");
+  });
+
+  it("answers process questions and says honestly what it does not know", async () => {
+    expect(cardText(await question("När ska genomförandeplanen ha kommit in?"))).toContain("15 arbetsdagar");
+    t.connector.clear();
+    const unknown = await question("Hur blir vädret i helgen?");
+    expect(cardText(unknown)).toContain("Det vet jag inte");
+    expect(executeActions(unknown)).toEqual([]);
+  });
+
+  it("refuses a question with a personnummer and never echoes it", async () => {
+    await t.say(anna, "Kan 19121212-1212 få Alfa?");
+    await t.connector.waitFor(() => t.connector.activities().length > 0);
+    const reply = JSON.stringify(t.connector.activities());
+    expect(reply).toContain("personnummer");
+    expect(reply).not.toContain("19121212");
+    expect(t.connector.cards()).toEqual([]);
+  });
+});
+
+describe("in a channel", () => {
+  const personalQuestion =
+    "Kan en 24-årig kvinna med försörjningsstöd som har kontakt med specialistpsykiatrin få Alfa?";
+
+  it("answers with the criteria in general and repeats no personal facts", async () => {
+    const card = await question(personalQuestion, "channel");
+    const json = JSON.stringify(card);
+    expect(cardText(card)).toContain("pågående kontakt med specialistpsykiatrin");
+    expect(json).not.toMatch(/24-årig|\b24 år|kvinna|"receivesForsorjningsstod"|Uppfyller/);
+    expect(executeActions(card).find((a) => a.verb === "rules.form")?.data).toEqual({
+      insats: "sis-socialpsykiatri",
+      facts: {},
+    });
+  });
+
+  it("keeps the eligibility form out of the channel", async () => {
+    const card = await question(personalQuestion, "channel");
+    const result = await click(card, "Kolla behörighet", {}, "channel");
+    expect(result.status).toBe(200);
+    expect(String(result.body.value)).toContain("personliga chatt");
+    const check = await t.act(
+      anna,
+      "rules.check",
+      { insats: "bron", folkbokfordStockholm: "ja" },
+      { scope: "channel" },
+    );
+    expect(String(check.body.value)).toContain("personliga chatt");
+  });
+});
