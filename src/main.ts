@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
+import { DecisionRegister } from "./orders/register.js";
 import { OrderService } from "./orders/service.js";
 import { caseRulesFrom } from "./cases/rules-adapter.js";
 import { insatsLabel } from "./reminders/messages.js";
@@ -42,6 +43,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));
   const cases = new CaseService({ store, clock, config, directory, reminders, log });
   cases.useRules(caseRulesFrom(ruleModuleFor(config)));
+  const decisionRegister = new DecisionRegister(store);
+  cases.onDecided((fact) => decisionRegister.record(fact));
   return {
     config,
     log,
@@ -53,6 +56,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     reminders,
     cases,
     orders: new OrderService({ store, clock, directory, audit, reminders, log }),
+    decisionRegister,
   };
 }
 

@@ -22,7 +22,9 @@ import {
   type Gender,
   type Transition,
 } from "../domain/case.js";
+import { defaultLegalBasis } from "../domain/decision-text.js";
 import { DomainError } from "../errors.js";
+import type { DecisionFact } from "../orders/register.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/db.js";
 import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
@@ -123,6 +125,7 @@ export class CaseService {
   readonly refFormat: CaseRefFormat;
   private ruleModule: CaseRules | undefined;
   private readonly orderListeners: ((caseId: string) => Promise<void>)[] = [];
+  private readonly decisionListeners: ((fact: DecisionFact) => Promise<void>)[] = [];
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.repository = new CaseRepository(deps.store);
@@ -157,6 +160,11 @@ export class CaseService {
   /** The order handling (src/orders) hears of orders a case step placed or moved, to post or update their cards. */
   onOrdersChanged(listener: (caseId: string) => Promise<void>): void {
     this.orderListeners.push(listener);
+  }
+
+  /** The anonymised decision register (src/orders/register.ts) hears of each decision, without the case. */
+  onDecided(listener: (fact: DecisionFact) => Promise<void>): void {
+    this.decisionListeners.push(listener);
   }
 
   /** The rule module the målgrupp and kriterier cards and the decision texts consult. */
@@ -389,6 +397,26 @@ export class CaseService {
           this.deps.log.error(
             { caseId: record.id, err: { name: (error as Error).name, message: (error as Error).message } },
             "could not deliver the case's order cards",
+          ),
+        );
+      }
+    }
+    if (command.kind === "decide" && state.decision) {
+      const { decidedOn, outcome } = state.decision;
+      const fact: DecisionFact = {
+        decidedOn,
+        caseType: record.type,
+        insats: record.insats,
+        outcome,
+        legalBasis: this.rules?.legalBasis(record.insats, decidedOn) ?? defaultLegalBasis,
+        gender: state.gender,
+        age: state.age,
+      };
+      for (const listener of this.decisionListeners) {
+        await listener(fact).catch((error: unknown) =>
+          this.deps.log.error(
+            { caseId: record.id, err: { name: (error as Error).name, message: (error as Error).message } },
+            "could not record the decision in the register",
           ),
         );
       }

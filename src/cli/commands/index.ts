@@ -4,6 +4,7 @@ import { dbMigrateCommand } from "./db.js";
 import { deadlineFollowUpCommand, deadlinePlanCommand, deadlineWorkingDaysCommand } from "./deadline.js";
 import { packageCommand } from "./package.js";
 import { rulesCheckCommand, rulesListCommand } from "./rules.js";
+import { reportDecisionsCommand, reportGenderCommand } from "./report.js";
 import { serveCommand } from "./serve.js";
 
 /** Every subcommand of `insatsguiden`. Add one with a line here. */
@@ -16,5 +17,7 @@ export const commands: CliCommand[] = [
   deadlineWorkingDaysCommand,
   rulesListCommand,
   rulesCheckCommand,
+  reportDecisionsCommand,
+  reportGenderCommand,
   askCommand,
 ];
