@@ -190,7 +190,7 @@ export function extractFacts(text: string): Facts {
   const shis = statement(text, /\bshis/);
   set("livesInShis", shis);
   if (shis) set("shisYears", shisYears(text));
-  set("massflyktsdirektivet", statement(text, /massflykt|tillfalligt skydd|ukrain/));
+  set("massflyktsdirektivet", statement(text, /massflykt|tillfalligt skydd/));
   if (/anhorig/.test(text) && /inom (6|sex) ar/.test(text)) facts.relativePermitWithinSixYears = true;
   set(
     "enrolledParticipatingPsychosisClinic",

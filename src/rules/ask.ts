@@ -24,7 +24,8 @@ export type ProcessTopic =
   | "flerpartsmote"
   | "varaktighet"
   | "kombination"
-  | "behovsprovning";
+  | "behovsprovning"
+  | "utredning-dur";
 
 export interface AskOptions {
   /** The date whose rule versions apply (default today in Stockholm, given by the caller). */
@@ -256,6 +257,14 @@ const processPhrases: Record<ProcessTopic, Phrases> = {
     ["parallellt", 5],
     ["tillsammans med", 3],
     ["bada", 2],
+  ],
+  "utredning-dur": [
+    ["dur", 7],
+    ["utredning", 4],
+    ["utreda", 4],
+    ["livsomrade", 5],
+    ["livsomraden", 5],
+    ["utredningsinstrument", 6],
   ],
   behovsprovning: [
     ["behovsprovning", 6],
@@ -610,6 +619,14 @@ function processAnswer(
         ],
       };
     }
+    case "utredning-dur":
+      return {
+        text: [
+          "Ansökan utreds med DUR, stadens utredningsinstrument (en systematisk del, en uppföljningsdel och en vägledning). Fördjupa livsområdena arbete, utbildning och sysselsättning; intressen (fritid och aktiviteter); psykisk hälsa; vardagsaktiviteter (ADL) – och klargör behov, syfte och målsättning med den enskilde.",
+          "Är den enskilde yngre än 35 år bör livsområdet om arbete, utbildning eller sysselsättning alltid fördjupas. Vid uppföljning används DUR:s uppföljningsdel. För Alfa och Iwork hålls ett flerpartsmöte med Jobbtorg under utredningen (alfa@stockholm.se).",
+        ].join("\n"),
+        citations: [cite("tillampningsanvisningar", "2.1 Att utreda rätten till sysselsättning"), bilaga1],
+      };
     case "behovsprovning": {
       const without = insatser.filter((i) => !i.needsAssessment);
       return {
@@ -647,7 +664,7 @@ function unknownAnswer(): string {
   return [
     "Det vet jag inte – frågan handlar inte om något jag har regler för.",
     `Jag kan svara på vem som kan få: ${insatser.map((i) => i.shortName).join(", ")}.`,
-    "Och om processen: genomförandeplanens frist (15 dagar), uppföljning var sjätte månad, timintervall för sysselsättning, vem som beslutar, varför 4:1 avslås före bifall enligt 4:2, överklagande (förvaltningsbesvär eller laglighetsprövning), ändringsförbehåll och flerpartsmöte via alfa@stockholm.se.",
+    "Och om processen: utredning med DUR, genomförandeplanens frist (15 dagar), uppföljning var sjätte månad, timintervall för sysselsättning, vem som beslutar, varför 4:1 avslås före bifall enligt 4:2, överklagande (förvaltningsbesvär eller laglighetsprövning), ändringsförbehåll och flerpartsmöte via alfa@stockholm.se.",
   ].join("\n");
 }
 
