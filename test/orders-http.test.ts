@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DirectoryUser } from "../src/directory/directory.js";
+import { renderOrderChannelCard } from "../cards/orders.js";
 import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
 
@@ -301,5 +302,33 @@ describe("orders to Jobbtorg through HTTP", () => {
     expect(JSON.stringify(t.connector.activities())).toContain("gruppledare");
     await t.say(demoUsers.handlaggare, "nya beställningar");
     expect(JSON.stringify(t.connector.activities())).toContain("inte behörighet");
+  });
+
+  it("type A goes to Alfa's intake channel only; above 60 members the card offers Visa åtgärder", async () => {
+    const { caseId, version } = await decidedCase(t);
+    await t.app.services.reminders.repository.registerChannel({
+      channel_key: "channel:19:nowhere",
+      scope_key: "iwork",
+      unit: "iwork",
+      district: null,
+      registered_by: demoUsers.gruppledareIwork.id,
+      registered_at: 0,
+    });
+    // Type A goes to Alfa's channel only, never to Iwork's.
+    await t.act(demoUsers.handlaggare, "case.order", { caseId, v: version, orderedOn: "2026-02-10" });
+    expect(t.connector.requests.filter((r) => r.method === "POST").map((r) => r.conversationId)).toEqual([
+      intake,
+    ]);
+
+    const manual = renderOrderChannelCard({
+      orderId: "o-1",
+      title: "Ny beställning till Jobbtorg Alfa",
+      color: "Accent",
+      facts: [],
+      footnote: "",
+      userIds: [],
+    });
+    expect(manual.refresh).toBeUndefined();
+    expect(verbs(manual)).toEqual(["order.refresh"]);
   });
 });
