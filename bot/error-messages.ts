@@ -87,6 +87,23 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Frågan innehåller ett personnummer eller samordningsnummer och besvarades inte. Insatsguiden tar aldrig emot personnummer – beskriv situationen utan uppgifter som pekar ut den enskilde.",
   "RULES.PERSONAL_CHAT_ONLY":
     "Behörighet prövas bara i din personliga chatt med Insatsguiden, så att uppgifter om den enskilde inte syns i kanalen. Ställ frågan där.",
+  // meetings
+  "MEETING.NOT_FOUND": "Mötet finns inte i Insatsguiden.",
+  "MEETING.WRONG_STEP": "Flerpartsmöte bokas när ärendet står på steget Flerpartsmöte.",
+  "MEETING.ALREADY_BOOKED":
+    "Ärendet har redan ett bokat flerpartsmöte. Flytta eller ställ in det i stället för att boka ett nytt.",
+  "MEETING.CANCELLED": "Mötet är redan inställt.",
+  "MEETING.OUTSIDE_WORKING_HOURS":
+    "Välj en tid inom arbetstid ({hours}) på en arbetsdag – helger och helgdagar går inte.",
+  "MEETING.IN_PAST": "Tiden har redan passerat. Välj en senare tid.",
+  "MEETING.SLOT_REQUIRED": "Välj en av de föreslagna tiderna eller ange datum och tid.",
+  "MEETING.MAILBOX_NOT_CONFIGURED":
+    "Det finns ingen funktionsbrevlåda inställd för {unit}. Be administratören ange MEETING_MAILBOX_IWORK.",
+  "MEETING.ADDRESS_INVALID": "{address} är ingen giltig e-postadress.",
+  "MEETING.DELIVERY_FAILED":
+    "Kallelsen kunde inte skickas just nu, så ingenting har ändrats. Försök igen om en stund.",
+  "MEETING.CASE_REF_REQUIRED":
+    "Skriv ärendereferensen efter kommandot, till exempel: boka flerpartsmöte {example}",
 };
 
 /** Swedish text for a code, with `{name}` placeholders filled from details. */

@@ -89,6 +89,31 @@ export const configSchema = z
       .default("^[\\p{L}\\d][\\p{L}\\d ./:_-]{2,39}$"),
     /** An example reference shown when one does not match CASE_REF_PATTERN. */
     CASE_REF_EXAMPLE: z.string().trim().min(1).default("FA-2026-0142"),
+    // meetings
+    /** Sends invitations through this SMTP server (smtp://user:pass@host:587); unset = local outbox. */
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "förväntade en SMTP-URL (smtp://… eller smtps://…)")
+        .optional(),
+    ),
+    /** The sender (and iCalendar organizer) of meeting invitations. */
+    MAIL_FROM: z.email().default("insatsguiden@stockholm.se"),
+    /** Jobbtorg Alfa's functional mailbox: invited to every flerpartsmöte; Graph books in its calendar. */
+    MEETING_MAILBOX_ALFA: z.email().default("alfa@stockholm.se"),
+    /** Jobbtorg Iwork's functional mailbox; unset = Iwork is not offered. */
+    MEETING_MAILBOX_IWORK: optionalString.pipe(z.email().optional()),
+    /** Stockholm working hours meetings are booked in, on working days. */
+    WORKING_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "förväntade TT:MM-TT:MM")
+      .refine((text) => text.slice(0, 5) < text.slice(6), "förväntade en början före slutet")
+      .default("08:00-17:00"),
+    /** Microsoft Graph app-only credentials (client credentials); all three select the Graph adapter. */
+    GRAPH_TENANT_ID: optionalString,
+    GRAPH_CLIENT_ID: optionalString,
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_BASE_URL: optionalString.pipe(z.url().optional()),
   })
   .superRefine((config, ctx) => {
     if (

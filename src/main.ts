@@ -8,6 +8,7 @@ import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
 import { DecisionRegister } from "./orders/register.js";
+import { meetingBookerFor, MeetingService } from "./meetings/index.js";
 import { OrderService } from "./orders/service.js";
 import { caseRulesFrom } from "./cases/rules-adapter.js";
 import { insatsLabel } from "./reminders/messages.js";
@@ -57,6 +58,17 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cases,
     orders: new OrderService({ store, clock, directory, audit, reminders, log }),
     decisionRegister,
+    meetings: new MeetingService({
+      store,
+      clock,
+      config,
+      directory,
+      cases,
+      reminders,
+      audit,
+      booker: meetingBookerFor(config),
+      log,
+    }),
   };
 }
 

@@ -1,0 +1,394 @@
+import type { CaseRecord } from "../cases/repository.js";
+import type { CaseService } from "../cases/service.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { rolesOf, type Directory, type DirectoryUser, type JobbtorgUnit } from "../directory/directory.js";
+import { DomainError } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { ReminderService } from "../reminders/service.js";
+import type { AuditLog } from "../store/audit.js";
+import type { Store } from "../store/db.js";
+import { z } from "../validation.js";
+import type { Attendee, BookingReceipt, MeetingBooker, MeetingInvitation } from "./booker.js";
+import { MeetingRepository, type Meeting } from "./repository.js";
+import {
+  defaultWindow,
+  parseWorkingHours,
+  withinWorkingHours,
+  type DateWindow,
+  type Interval,
+  type WorkingHours,
+} from "./slots.js";
+
+export interface MeetingServiceDeps {
+  store: Store;
+  clock: Clock;
+  config: Pick<Config, "WORKING_HOURS" | "MEETING_MAILBOX_ALFA" | "MEETING_MAILBOX_IWORK">;
+  directory: Directory;
+  cases: Pick<CaseService, "loadFor" | "recordMultiPartyMeeting" | "clearMultiPartyMeeting">;
+  reminders: Pick<ReminderService, "scheduleMeetingReminder" | "cancelMeetingReminder">;
+  audit: AuditLog;
+  booker: MeetingBooker;
+  log: Logger;
+}
+
+export interface BookingInput {
+  /** The booking card's draft id: a second click books nothing new. */
+  meetingId: string;
+  startsAt: Date;
+  durationMinutes: number;
+  jobbtorgUnit: JobbtorgUnit;
+  /** Directory id of a work specialist to invite. */
+  specialistId?: string;
+  /** Further internal or external addresses. */
+  extraAttendees: string[];
+  clientAttends: boolean;
+}
+
+export interface SlotSearch {
+  durationMinutes: number;
+  window: DateWindow;
+  jobbtorgUnit: JobbtorgUnit;
+  specialistId?: string;
+  limit?: number;
+}
+
+const emailSchema = z.email();
+
+/**
+ * Books, moves and cancels a case's flerpartsmöte through the configured {@link MeetingBooker},
+ * records it on the case (which advances the step) and keeps the caseworker's reminder in step.
+ * @remarks Moves and cancels first claim the row (sequence + 1, conditional on the sequence the
+ * card showed), then send: two clicks never send two messages.
+ */
+export class MeetingService {
+  readonly repository: MeetingRepository;
+  readonly workingHours: WorkingHours;
+
+  constructor(private readonly deps: MeetingServiceDeps) {
+    this.repository = new MeetingRepository(deps.store);
+    this.workingHours = parseWorkingHours(deps.config.WORKING_HOURS) ?? { start: "08:00", end: "17:00" };
+  }
+
+  get booker(): MeetingBooker {
+    return this.deps.booker;
+  }
+
+  /** The Jobbtorg units that can be invited, with their functional mailboxes. */
+  mailboxes(): { unit: JobbtorgUnit; mailbox: string }[] {
+    const iwork = this.deps.config.MEETING_MAILBOX_IWORK;
+    return [
+      { unit: "alfa" as const, mailbox: this.deps.config.MEETING_MAILBOX_ALFA },
+      ...(iwork ? [{ unit: "iwork" as const, mailbox: iwork }] : []),
+    ];
+  }
+
+  mailboxFor(unit: JobbtorgUnit): string {
+    const found = this.mailboxes().find((m) => m.unit === unit);
+    if (!found) throw new DomainError("MEETING.MAILBOX_NOT_CONFIGURED", { unit, field: "jobbtorgUnit" });
+    return found.mailbox;
+  }
+
+  defaultWindow(): DateWindow {
+    return defaultWindow(this.deps.clock.now());
+  }
+
+  /** Work specialists of a Jobbtorg unit (or all), for the card's choice. */
+  async specialists(unit?: JobbtorgUnit): Promise<{ id: string; displayName: string; unit: JobbtorgUnit }[]> {
+    const users = await this.deps.directory.listUsers();
+    return users.flatMap((user) =>
+      rolesOf(user, "arbetsspecialist")
+        .filter((role) => !unit || role.unit === unit)
+        .slice(0, 1)
+        .map((role) => ({ id: user.id, displayName: user.displayName, unit: role.unit })),
+    );
+  }
+
+  /** Loads a case the actor may book for (its caseworker, a leader of its unit, an admin). */
+  loadCase(actor: DirectoryUser, caseId: string): Promise<CaseRecord> {
+    return this.deps.cases.loadFor(actor, caseId);
+  }
+
+  activeForCase(caseId: string): Promise<Meeting | undefined> {
+    return this.repository.activeForCase(caseId);
+  }
+
+  /** Loads a meeting of a case the actor may act on. */
+  async loadFor(actor: DirectoryUser, meetingId: string): Promise<{ meeting: Meeting; record: CaseRecord }> {
+    const meeting = await this.repository.get(meetingId);
+    if (!meeting) throw new DomainError("MEETING.NOT_FOUND");
+    const record = await this.deps.cases.loadFor(actor, meeting.caseId);
+    return { meeting, record };
+  }
+
+  /** Slots in the window when everyone whose calendar can be read is free (or working hours only). */
+  async findSlots(actor: DirectoryUser, caseId: string, search: SlotSearch): Promise<Interval[]> {
+    const record = await this.deps.cases.loadFor(actor, caseId);
+    const attendees = await this.attendees(record, search.jobbtorgUnit, search.specialistId, []);
+    return this.deps.booker.findSlots({
+      mailbox: this.mailboxFor(search.jobbtorgUnit),
+      attendees: attendees.filter((a) => a.role !== "extra" && a.role !== "mailbox").map((a) => a.address),
+      window: search.window,
+      durationMinutes: search.durationMinutes,
+      notBefore: this.deps.clock.now(),
+      workingHours: this.workingHours,
+      limit: search.limit ?? 12,
+    });
+  }
+
+  private checkTime(span: Interval): void {
+    if (span.start.getTime() < this.deps.clock.now().getTime())
+      throw new DomainError("MEETING.IN_PAST", { field: "startsAt" });
+    if (!withinWorkingHours(span, this.workingHours)) {
+      throw new DomainError("MEETING.OUTSIDE_WORKING_HOURS", {
+        field: "startsAt",
+        hours: `${this.workingHours.start}–${this.workingHours.end}`,
+      });
+    }
+  }
+
+  private async attendees(
+    record: CaseRecord,
+    unit: JobbtorgUnit,
+    specialistId: string | undefined,
+    extra: string[],
+  ): Promise<Attendee[]> {
+    const list: Attendee[] = [];
+    const caseworker = await this.deps.directory.findUser(record.caseworkerId);
+    if (caseworker?.email) list.push({ role: "caseworker", address: caseworker.email.toLowerCase() });
+    list.push({ role: "mailbox", address: this.mailboxFor(unit).toLowerCase() });
+    if (specialistId) {
+      const specialist = (await this.specialists()).find((s) => s.id === specialistId);
+      const user = specialist && (await this.deps.directory.findUser(specialist.id));
+      if (user?.email) list.push({ role: "specialist", address: user.email.toLowerCase() });
+    }
+    for (const raw of extra) {
+      const address = raw.trim().toLowerCase();
+      if (!emailSchema.safeParse(address).success)
+        throw new DomainError("MEETING.ADDRESS_INVALID", { field: "extraAttendees", address: raw.trim() });
+      list.push({ role: "extra", address });
+    }
+    // One invitation per address, whatever role asked for it first.
+    return list.filter((a, i) => list.findIndex((b) => b.address === a.address) === i);
+  }
+
+  private invitation(meeting: Meeting, changes: Partial<MeetingInvitation> = {}): MeetingInvitation {
+    return {
+      meetingId: meeting.id,
+      caseRef: meeting.caseRef,
+      mailbox: meeting.mailbox,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      attendees: meeting.attendees,
+      clientAttends: meeting.clientAttends,
+      sequence: meeting.sequence,
+      ...(meeting.externalId ? { externalId: meeting.externalId } : {}),
+      ...changes,
+    };
+  }
+
+  private async send(
+    what: "book" | "reschedule" | "cancel",
+    invitation: MeetingInvitation,
+  ): Promise<BookingReceipt> {
+    try {
+      return await this.deps.booker[what](invitation);
+    } catch (error) {
+      this.deps.log.error(
+        {
+          meetingId: invitation.meetingId,
+          adapter: this.deps.booker.kind,
+          err: { name: (error as Error).name, message: (error as Error).message },
+        },
+        `meeting ${what} failed`,
+      );
+      throw new DomainError("MEETING.DELIVERY_FAILED");
+    }
+  }
+
+  private async afterChange(record: CaseRecord, meeting: Meeting, actorId: string, action: string) {
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actor: actorId,
+      action,
+      caseRef: meeting.caseRef,
+      detail: meeting.adapter,
+    });
+    if (meeting.state === "cancelled") {
+      await this.deps.cases.clearMultiPartyMeeting(record.id, meeting.id);
+      await this.deps.reminders.cancelMeetingReminder(meeting.id);
+      return;
+    }
+    await this.deps.cases.recordMultiPartyMeeting(record.id, {
+      meetingId: meeting.id,
+      startsAt: meeting.startsAt,
+      actorId,
+    });
+    await this.deps.reminders.scheduleMeetingReminder({
+      meetingId: meeting.id,
+      caseId: record.id,
+      caseRef: record.caseRef,
+      insats: record.insats,
+      startsAt: meeting.startsAt,
+      caseworkerId: record.caseworkerId,
+      caseworkerUnit: record.unit,
+      district: record.district,
+    });
+  }
+
+  /** Books the case's flerpartsmöte; the same `meetingId` again returns the first booking. */
+  async book(actor: DirectoryUser, caseId: string, input: BookingInput): Promise<Meeting> {
+    const record = await this.deps.cases.loadFor(actor, caseId);
+    const earlier = await this.repository.get(input.meetingId);
+    if (earlier?.caseId === caseId) return earlier;
+    if (record.state.closed) throw new DomainError("CASE.CLOSED");
+    if (record.state.step !== "flerpartsmote") throw new DomainError("MEETING.WRONG_STEP");
+    if (await this.repository.activeForCase(caseId)) throw new DomainError("MEETING.ALREADY_BOOKED");
+    const span = {
+      start: input.startsAt,
+      end: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000),
+    };
+    this.checkTime(span);
+    const attendees = await this.attendees(
+      record,
+      input.jobbtorgUnit,
+      input.specialistId,
+      input.extraAttendees,
+    );
+    const draft = {
+      id: input.meetingId,
+      caseId,
+      caseRef: record.caseRef,
+      adapter: this.deps.booker.kind,
+      jobbtorgUnit: input.jobbtorgUnit,
+      mailbox: this.mailboxFor(input.jobbtorgUnit),
+      startsAt: span.start,
+      endsAt: span.end,
+      attendees,
+      clientAttends: input.clientAttends,
+      bookedBy: actor.id,
+    };
+    const now = this.deps.clock.now();
+    if (!(await this.repository.insert(draft, now))) {
+      const raced = await this.repository.get(input.meetingId);
+      if (raced?.caseId === caseId) return raced;
+      throw new DomainError("MEETING.NOT_FOUND");
+    }
+    const meeting: Meeting = { ...draft, state: "booking", sequence: 0 };
+    let receipt: BookingReceipt;
+    try {
+      receipt = await this.send("book", this.invitation(meeting));
+    } catch (error) {
+      await this.repository.removeUnsent(meeting.id);
+      throw error;
+    }
+    await this.repository.update(
+      meeting.id,
+      { sequence: 0, state: "booking" },
+      {
+        state: "booked",
+        externalId: receipt.externalId,
+        deliveredTo: receipt.deliveredTo,
+        joinUrl: receipt.joinUrl,
+      },
+      this.deps.clock.now(),
+    );
+    const booked = (await this.repository.get(meeting.id))!;
+    await this.afterChange(record, booked, actor.id, "meeting.book");
+    return booked;
+  }
+
+  /** Moves a booked meeting; a stale `expectedSequence` (a second click) changes nothing. */
+  async reschedule(
+    actor: DirectoryUser,
+    meetingId: string,
+    expectedSequence: number,
+    startsAt: Date,
+  ): Promise<{ meeting: Meeting; changed: boolean }> {
+    const { meeting, record } = await this.loadFor(actor, meetingId);
+    if (meeting.state === "cancelled") throw new DomainError("MEETING.CANCELLED");
+    if (meeting.sequence !== expectedSequence || meeting.state !== "booked")
+      return { meeting, changed: false };
+    const duration = meeting.endsAt.getTime() - meeting.startsAt.getTime();
+    const span = { start: startsAt, end: new Date(startsAt.getTime() + duration) };
+    this.checkTime(span);
+    const sequence = meeting.sequence + 1;
+    const claimed = await this.repository.update(
+      meeting.id,
+      { sequence: meeting.sequence, state: "booked" },
+      { sequence, startsAt: span.start, endsAt: span.end },
+      this.deps.clock.now(),
+    );
+    if (!claimed) return { meeting: (await this.repository.get(meetingId))!, changed: false };
+    let receipt: BookingReceipt;
+    try {
+      receipt = await this.send(
+        "reschedule",
+        this.invitation(meeting, { sequence, startsAt: span.start, endsAt: span.end }),
+      );
+    } catch (error) {
+      await this.repository.update(
+        meeting.id,
+        { sequence, state: "booked" },
+        { sequence: meeting.sequence, startsAt: meeting.startsAt, endsAt: meeting.endsAt },
+        this.deps.clock.now(),
+      );
+      throw error;
+    }
+    await this.repository.update(
+      meeting.id,
+      { sequence, state: "booked" },
+      { externalId: receipt.externalId, deliveredTo: receipt.deliveredTo, joinUrl: receipt.joinUrl },
+      this.deps.clock.now(),
+    );
+    const moved = (await this.repository.get(meetingId))!;
+    await this.afterChange(record, moved, actor.id, "meeting.reschedule");
+    return { meeting: moved, changed: true };
+  }
+
+  /** Cancels a booked meeting: METHOD:CANCEL to everyone, the case back to booking, no reminder. */
+  async cancel(
+    actor: DirectoryUser,
+    meetingId: string,
+    expectedSequence: number,
+  ): Promise<{ meeting: Meeting; changed: boolean }> {
+    const { meeting, record } = await this.loadFor(actor, meetingId);
+    if (meeting.state !== "booked" || meeting.sequence !== expectedSequence)
+      return { meeting, changed: false };
+    const sequence = meeting.sequence + 1;
+    const claimed = await this.repository.update(
+      meeting.id,
+      { sequence: meeting.sequence, state: "booked" },
+      { sequence, state: "cancelled" },
+      this.deps.clock.now(),
+    );
+    if (!claimed) return { meeting: (await this.repository.get(meetingId))!, changed: false };
+    let receipt: BookingReceipt;
+    try {
+      receipt = await this.send("cancel", this.invitation(meeting, { sequence }));
+    } catch (error) {
+      await this.repository.update(
+        meeting.id,
+        { sequence, state: "cancelled" },
+        { sequence: meeting.sequence, state: "booked" },
+        this.deps.clock.now(),
+      );
+      throw error;
+    }
+    await this.repository.update(
+      meeting.id,
+      { sequence, state: "cancelled" },
+      { deliveredTo: receipt.deliveredTo },
+      this.deps.clock.now(),
+    );
+    const cancelled = (await this.repository.get(meetingId))!;
+    await this.afterChange(record, cancelled, actor.id, "meeting.cancel");
+    return { meeting: cancelled, changed: true };
+  }
+}
+
+declare module "../services.js" {
+  interface AppServices {
+    meetings: MeetingService;
+  }
+}

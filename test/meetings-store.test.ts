@@ -1,0 +1,287 @@
+/**
+ * The meetings table and MeetingService on SQLite and PostgreSQL: booking records the meeting on
+ * the case and schedules the reminder; moves and cancels claim the row once; failures book nothing.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CaseService, type CaseReminderPort } from "../src/cases/service.js";
+import { ManualClock } from "../src/clock.js";
+import type { DirectoryUser } from "../src/directory/directory.js";
+import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-file-directory.js";
+import { DomainError } from "../src/errors.js";
+import { silentLogger } from "../src/log.js";
+import type { MeetingBooker, MeetingInvitation } from "../src/meetings/booker.js";
+import { OutboxBooker } from "../src/meetings/mail-booker.js";
+import { MeetingService } from "../src/meetings/service.js";
+import { AuditLog } from "../src/store/audit.js";
+import { demoUsers } from "./support/fixtures.js";
+import { dialects, freshStore, type TestStore } from "./support/stores.js";
+
+const directory = new LocalFileDirectory(demoDirectoryFile);
+const user = async (id: string): Promise<DirectoryUser> => (await directory.findUser(id))!;
+
+class RecordingReminders implements CaseReminderPort {
+  calls: [string, unknown][] = [];
+  async scheduleGpDeadline() {}
+  async completeGpDeadline() {}
+  async scheduleFollowUp() {}
+  async completeFollowUp() {}
+  async cancelCase() {}
+  async scheduleMeetingReminder(input: { meetingId: string; startsAt: Date }) {
+    this.calls.push(["schedule", { meetingId: input.meetingId, startsAt: input.startsAt.toISOString() }]);
+  }
+  async cancelMeetingReminder(meetingId: string) {
+    this.calls.push(["cancel", meetingId]);
+  }
+}
+
+/** Wraps a booker and records what it was asked to send; can be told to fail. */
+class RecordingBooker implements MeetingBooker {
+  readonly kind;
+  readonly freeBusy = false;
+  sent: [string, MeetingInvitation][] = [];
+  failNext = false;
+  constructor(private readonly inner: MeetingBooker) {
+    this.kind = inner.kind;
+  }
+  findSlots(request: Parameters<MeetingBooker["findSlots"]>[0]) {
+    return this.inner.findSlots(request);
+  }
+  private async run(what: "book" | "reschedule" | "cancel", invitation: MeetingInvitation) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error("connection refused");
+    }
+    this.sent.push([what, invitation]);
+    return this.inner[what](invitation);
+  }
+  book(invitation: MeetingInvitation) {
+    return this.run("book", invitation);
+  }
+  reschedule(invitation: MeetingInvitation) {
+    return this.run("reschedule", invitation);
+  }
+  cancel(invitation: MeetingInvitation) {
+    return this.run("cancel", invitation);
+  }
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return "ok";
+}
+
+/** Friday 27 March 2026 09:00 Stockholm (CET) and Monday 30 March 09:00 (CEST). */
+const friday0900 = new Date("2026-03-27T08:00:00Z");
+const monday0900 = new Date("2026-03-30T07:00:00Z");
+
+describe.each(dialects)("meetings on %s", (dialect) => {
+  let store: TestStore;
+  let outboxDir: string;
+  let clock: ManualClock;
+  let reminders: RecordingReminders;
+  let booker: RecordingBooker;
+  let cases: CaseService;
+  let meetings: MeetingService;
+  let anna: DirectoryUser;
+
+  beforeEach(async () => {
+    store = await freshStore(dialect);
+    outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), "insatsguiden-meetings-"));
+    clock = new ManualClock(new Date("2026-03-25T09:00:00+01:00"));
+    reminders = new RecordingReminders();
+    cases = new CaseService({
+      store,
+      clock,
+      config: {
+        GP_DEADLINE_RULE: "working",
+        CASE_REF_PATTERN: "^[\\p{L}\\d][\\p{L}\\d ./:_-]{2,39}$",
+        CASE_REF_EXAMPLE: "FA-2026-0142",
+      },
+      directory,
+      reminders,
+      log: silentLogger,
+    });
+    booker = new RecordingBooker(new OutboxBooker(outboxDir, "insatsguiden@stockholm.se"));
+    meetings = new MeetingService({
+      store,
+      clock,
+      config: {
+        WORKING_HOURS: "08:00-17:00",
+        MEETING_MAILBOX_ALFA: "alfa@stockholm.se",
+        MEETING_MAILBOX_IWORK: undefined,
+      },
+      directory,
+      cases,
+      reminders,
+      audit: new AuditLog(store),
+      booker,
+      log: silentLogger,
+    });
+    anna = await user(demoUsers.handlaggare.id);
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  /** An A case walked to the flerpartsmöte step. */
+  async function caseAtMeetingStep(ref = "FA-2026-0001") {
+    const { record } = await cases.open(anna, {
+      creationKey: `key-${ref}`,
+      caseRef: ref,
+      insats: "sis-socialpsykiatri",
+      receivedOn: "2026-03-02",
+      gender: "kvinna",
+      age: 30,
+    });
+    let current = record;
+    for (const step of [
+      { kind: "informationMeeting", heldOn: "2026-03-05" },
+      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
+      { kind: "dur", completedOn: "2026-03-12", areas: ["arbete"], needsPurposeGoals: true },
+    ] as const) {
+      current = (await cases.act(anna, current.id, current.version, step as never)).record;
+    }
+    expect(current.state.step).toBe("flerpartsmote");
+    return current;
+  }
+
+  const input = (overrides: Partial<Parameters<MeetingService["book"]>[2]> = {}) => ({
+    meetingId: "7d1f9c4e-1111-4000-8000-000000000001",
+    startsAt: friday0900,
+    durationMinutes: 60,
+    jobbtorgUnit: "alfa" as const,
+    specialistId: demoUsers.specialistAlfa.id,
+    extraAttendees: ["Extern@Example.org"],
+    clientAttends: true,
+    ...overrides,
+  });
+
+  it("books: stores roles and addresses, records the meeting on the case, schedules the reminder", async () => {
+    const record = await caseAtMeetingStep();
+    const meeting = await meetings.book(anna, record.id, input());
+    expect(meeting).toMatchObject({
+      state: "booked",
+      sequence: 0,
+      adapter: "outbox",
+      caseRef: "FA-2026-0001",
+      mailbox: "alfa@stockholm.se",
+      startsAt: friday0900,
+      endsAt: new Date("2026-03-27T09:00:00Z"),
+      clientAttends: true,
+    });
+    expect(meeting.attendees).toEqual([
+      { role: "caseworker", address: "anna.handlaggare@example.org" },
+      { role: "mailbox", address: "alfa@stockholm.se" },
+      { role: "specialist", address: "sara.arbetsspecialist@example.org" },
+      { role: "extra", address: "extern@example.org" },
+    ]);
+    expect(meeting.deliveredTo).toContain(outboxDir);
+    expect(await cases.get(record.id)).toMatchObject({
+      step: "kriterier",
+      meeting: { meetingId: meeting.id, on: "2026-03-27" },
+    });
+    expect(reminders.calls).toEqual([
+      ["schedule", { meetingId: meeting.id, startsAt: friday0900.toISOString() }],
+    ]);
+    // A second click books nothing new.
+    expect((await meetings.book(anna, record.id, input())).id).toBe(meeting.id);
+    expect(booker.sent).toHaveLength(1);
+    expect(await codeOf(meetings.book(anna, record.id, input({ meetingId: "other" })))).toBe(
+      "MEETING.WRONG_STEP",
+    );
+  });
+
+  it("moves across the DST change and cancels, each once, keeping the case and the reminder in step", async () => {
+    const record = await caseAtMeetingStep();
+    const booked = await meetings.book(anna, record.id, input());
+    const moved = await meetings.reschedule(anna, booked.id, 0, monday0900);
+    expect(moved).toMatchObject({ changed: true, meeting: { sequence: 1, startsAt: monday0900 } });
+    expect(moved.meeting.endsAt).toEqual(new Date("2026-03-30T08:00:00Z"));
+    expect((await meetings.reschedule(anna, booked.id, 0, monday0900)).changed).toBe(false);
+    expect((await cases.get(record.id))?.meeting).toEqual({ meetingId: booked.id, on: "2026-03-30" });
+
+    const cancelled = await meetings.cancel(anna, booked.id, 1);
+    expect(cancelled).toMatchObject({ changed: true, meeting: { state: "cancelled", sequence: 2 } });
+    expect((await meetings.cancel(anna, booked.id, 1)).changed).toBe(false);
+    expect(await cases.get(record.id)).toMatchObject({ step: "flerpartsmote" });
+    expect((await cases.get(record.id))?.meeting).toBeUndefined();
+    expect(await meetings.activeForCase(record.id)).toBeUndefined();
+    expect(booker.sent.map(([what, inv]) => [what, inv.sequence])).toEqual([
+      ["book", 0],
+      ["reschedule", 1],
+      ["cancel", 2],
+    ]);
+    expect(reminders.calls.map(([what]) => what)).toEqual(["schedule", "schedule", "cancel"]);
+    // The case can be booked again after a cancellation.
+    const again = await meetings.book(anna, record.id, input({ meetingId: "second" }));
+    expect(again.state).toBe("booked");
+  });
+
+  it("refuses times outside working hours, on holidays, in the past, bad addresses and strangers", async () => {
+    const record = await caseAtMeetingStep();
+    const at = (iso: string) => input({ startsAt: new Date(iso) });
+    expect(await codeOf(meetings.book(anna, record.id, at("2026-03-27T06:30:00Z")))).toBe(
+      "MEETING.OUTSIDE_WORKING_HOURS",
+    );
+    expect(await codeOf(meetings.book(anna, record.id, at("2026-03-27T15:30:00Z")))).toBe(
+      "MEETING.OUTSIDE_WORKING_HOURS",
+    );
+    expect(await codeOf(meetings.book(anna, record.id, at("2026-04-03T08:00:00Z")))).toBe(
+      "MEETING.OUTSIDE_WORKING_HOURS",
+    );
+    expect(await codeOf(meetings.book(anna, record.id, at("2026-03-24T08:00:00Z")))).toBe("MEETING.IN_PAST");
+    expect(await codeOf(meetings.book(anna, record.id, input({ extraAttendees: ["inte en adress"] })))).toBe(
+      "MEETING.ADDRESS_INVALID",
+    );
+    expect(await codeOf(meetings.book(anna, record.id, input({ jobbtorgUnit: "iwork" })))).toBe(
+      "MEETING.MAILBOX_NOT_CONFIGURED",
+    );
+    const sara = await user(demoUsers.specialistAlfa.id);
+    expect(await codeOf(meetings.book(sara, record.id, input()))).toBe("USER.FORBIDDEN");
+    const leader = await user(demoUsers.gruppledareSocialpsykiatri.id);
+    expect((await meetings.book(leader, record.id, input())).state).toBe("booked");
+  });
+
+  it("a failed delivery books nothing; a failed move or cancel leaves the booking as it was", async () => {
+    const record = await caseAtMeetingStep();
+    booker.failNext = true;
+    expect(await codeOf(meetings.book(anna, record.id, input()))).toBe("MEETING.DELIVERY_FAILED");
+    expect(await meetings.activeForCase(record.id)).toBeUndefined();
+    expect(await cases.get(record.id)).toMatchObject({ step: "flerpartsmote" });
+
+    const booked = await meetings.book(anna, record.id, input());
+    booker.failNext = true;
+    expect(await codeOf(meetings.reschedule(anna, booked.id, 0, monday0900))).toBe("MEETING.DELIVERY_FAILED");
+    booker.failNext = true;
+    expect(await codeOf(meetings.cancel(anna, booked.id, 0))).toBe("MEETING.DELIVERY_FAILED");
+    expect(await meetings.activeForCase(record.id)).toMatchObject({
+      state: "booked",
+      sequence: 0,
+      startsAt: friday0900,
+    });
+  });
+
+  it("suggests working-hour slots in the window from now on", async () => {
+    const record = await caseAtMeetingStep();
+    const slots = await meetings.findSlots(anna, record.id, {
+      durationMinutes: 60,
+      window: meetings.defaultWindow(),
+      jobbtorgUnit: "alfa",
+      limit: 3,
+    });
+    expect(slots.map((s) => s.start.toISOString())).toEqual([
+      "2026-03-25T08:00:00.000Z",
+      "2026-03-25T08:30:00.000Z",
+      "2026-03-25T09:00:00.000Z",
+    ]);
+  });
+});
