@@ -2,11 +2,19 @@ import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
+import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
 import { rulesFeature } from "./rules.js";
 
 /** Every feature of the bot, in help-card order. Add a feature with one line here. */
 export function allFeatures(commands: CommandRegistry): BotFeature[] {
-  return [coreFeature(commands), casesFeature(), remindersFeature(), ordersFeature(), rulesFeature()];
+  return [
+    coreFeature(commands),
+    casesFeature(),
+    meetingsFeature(),
+    remindersFeature(),
+    ordersFeature(),
+    rulesFeature(),
+  ];
 }

@@ -1,0 +1,298 @@
+/**
+ * Booking a flerpartsmöte end to end through HTTP with the local outbox: from the case's step
+ * card to the booking card, inline errors with the input kept, the booked meeting on the case
+ * and its reminder, the .eml/.ics in DATA_DIR/outbox, a move across the DST change, a cancel,
+ * double clicks, authorization and the command.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../src/clock.js";
+import { addWorkingDays } from "../src/deadlines/index.js";
+import "../src/reminders/schema.js";
+import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { demoUsers, type DemoUser } from "./support/fixtures.js";
+
+type Card = Record<string, unknown>;
+interface ExecuteAction {
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+function walk(node: unknown, visit: (record: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((child) => walk(child, visit));
+  else if (node && typeof node === "object") {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((child) => walk(child, visit));
+  }
+}
+
+function executeActions(card: unknown): ExecuteAction[] {
+  const found: ExecuteAction[] = [];
+  walk(card, (r) => {
+    if (r.type === "Action.Execute" && typeof r.verb === "string")
+      found.push({ verb: r.verb, data: (r.data ?? {}) as Record<string, unknown> });
+  });
+  return found;
+}
+
+function inputValue(card: unknown, id: string): unknown {
+  let value: unknown;
+  walk(card, (r) => {
+    if (r.id === id && typeof r.type === "string" && r.type.startsWith("Input.")) value = r.value;
+  });
+  return value;
+}
+
+function inlineErrors(card: unknown): string[] {
+  const found: string[] = [];
+  walk(card, (r) => {
+    if (r.type === "TextBlock" && r.color === "Attention" && r.size === "Small") found.push(String(r.text));
+  });
+  return found;
+}
+
+function cardOf(result: { status: number; body: InvokeBody }): Card {
+  expect(result.status).toBe(200);
+  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  return result.body.value;
+}
+
+async function click(
+  t: TestApp,
+  user: DemoUser,
+  card: Card,
+  verb: string,
+  fields: Record<string, unknown> = {},
+) {
+  const action = executeActions(card).find((a) => a.verb === verb);
+  if (!action) throw new Error(`the card offers no ${verb}: ${executeActions(card).map((a) => a.verb)}`);
+  return t.act(user, verb, { ...action.data, ...fields });
+}
+
+const emls = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".eml"))
+        .sort()
+    : [];
+
+describe("flerpartsmöte through HTTP with the local outbox", () => {
+  let t: TestApp;
+  let outbox: string;
+  const anna = demoUsers.handlaggare;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock: new ManualClock(new Date("2026-03-25T09:00:00+01:00")),
+      env: { SCHEDULER_INTERVAL_MS: "0" },
+    });
+    outbox = path.join(t.app.services.config.DATA_DIR, "outbox");
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A case walked to the flerpartsmöte step through its cards; returns that card. */
+  async function caseAtMeetingStep(caseRef: string): Promise<Card> {
+    t.connector.clear();
+    await t.say(anna, "ny ansökan");
+    await t.connector.waitFor(() => t.connector.cards().length > 0);
+    const form = t.connector.cards()[0]!;
+    let card = cardOf(
+      await click(t, anna, form, "case.create", {
+        caseRef,
+        insats: "sis-socialpsykiatri",
+        receivedOn: "2026-03-02",
+        gender: "kvinna",
+        age: "30",
+      }),
+    );
+    card = cardOf(await click(t, anna, card, "case.informationMeeting", { heldOn: "2026-03-05" }));
+    card = cardOf(await click(t, anna, card, "case.targetGroup", { belongs: "true" }));
+    card = cardOf(
+      await click(t, anna, card, "case.dur", {
+        areas: "arbete",
+        needsPurposeGoals: "true",
+        completedOn: "2026-03-12",
+      }),
+    );
+    expect(cardText(card)).toContain("Flerpartsmöte");
+    return card;
+  }
+
+  it("books, moves across the DST change and cancels a meeting from the case", async () => {
+    const stepCard = await caseAtMeetingStep("FA-2026-0501");
+    const caseId = executeActions(stepCard).find((a) => a.verb === "meeting.start")!.data.caseId as string;
+
+    // The booking card with its defaults; the outbox has no free/busy, so no slot search.
+    const book = cardOf(await click(t, anna, stepCard, "meeting.start"));
+    expect(cardText(book)).toContain("Boka flerpartsmöte – FA-2026-0501");
+    expect(inputValue(book, "durationMinutes")).toBe("60");
+    expect(inputValue(book, "windowFrom")).toBe("2026-03-25");
+    expect(inputValue(book, "windowTo")).toBe(addWorkingDays("2026-03-25", 10));
+    expect(inputValue(book, "jobbtorgUnit")).toBe("alfa");
+    expect(cardText(book)).toContain("alfa@stockholm.se");
+    expect(executeActions(book).map((a) => a.verb)).not.toContain("meeting.slots");
+
+    const fields = {
+      durationMinutes: "60",
+      jobbtorgUnit: "alfa",
+      specialistId: demoUsers.specialistAlfa.id,
+      extraAttendees: "extern@example.org, inte-en-adress",
+      clientAttends: "ja",
+      proposedOn: "2026-03-27",
+      proposedTime: "09:00",
+    };
+    // A bad address: inline Swedish error, everything typed kept.
+    let answer = cardOf(await click(t, anna, book, "meeting.book", fields));
+    expect(inlineErrors(answer)).toEqual(["inte-en-adress är ingen giltig e-postadress."]);
+    expect(inputValue(answer, "extraAttendees")).toBe("extern@example.org, inte-en-adress");
+    expect(inputValue(answer, "proposedOn")).toBe("2026-03-27");
+    // A Saturday: the domain refuses, next to the date, input kept.
+    answer = cardOf(
+      await click(t, anna, answer, "meeting.book", {
+        ...fields,
+        extraAttendees: "extern@example.org",
+        proposedOn: "2026-03-28",
+      }),
+    );
+    expect(inlineErrors(answer)).toEqual([
+      "Välj en tid inom arbetstid (08:00–17:00) på en arbetsdag – helger och helgdagar går inte.",
+    ]);
+    expect(inputValue(answer, "proposedOn")).toBe("2026-03-28");
+    // No time at all.
+    answer = cardOf(
+      await click(t, anna, answer, "meeting.book", {
+        ...fields,
+        extraAttendees: "extern@example.org",
+        proposedOn: "",
+        proposedTime: "",
+      }),
+    );
+    expect(inlineErrors(answer)).toEqual(["Välj en av de föreslagna tiderna eller ange datum och tid."]);
+    expect(emls(outbox)).toEqual([]);
+
+    // Booked: confirmation with where the invitation went.
+    const good = { ...fields, extraAttendees: "Extern@Example.org" };
+    const booked = cardOf(await click(t, anna, answer, "meeting.book", good));
+    const text = cardText(booked);
+    expect(text).toContain("Flerpartsmöte bokat – FA-2026-0501");
+    expect(text).toContain("fredag 2026-03-27 09:00–10:00 (60 min)");
+    expect(text).toContain("Handläggare, Jobbtorgs funktionsbrevlåda, Arbetsspecialist, Övrig deltagare");
+    expect(text).toContain("Kallelsen gick till den lokala utkorgen");
+    expect(text).toContain(outbox);
+    expect(emls(outbox)).toHaveLength(1);
+    // A double click books nothing new.
+    expect(cardText(cardOf(await click(t, anna, answer, "meeting.book", good)))).toContain(
+      "Flerpartsmöte bokat",
+    );
+    expect(emls(outbox)).toHaveLength(1);
+
+    const mail = await simpleParser(fs.readFileSync(path.join(outbox, emls(outbox)[0]!)));
+    expect(mail.subject).toBe("Flerpartsmöte, ärende FA-2026-0501");
+    expect(mail.text).not.toContain("Anna");
+    expect(mail.text).not.toContain("Sara");
+    const to = (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a!.value.map((v) => v.address));
+    expect(to).toEqual([
+      "anna.handlaggare@example.org",
+      "alfa@stockholm.se",
+      "sara.arbetsspecialist@example.org",
+      "extern@example.org",
+    ]);
+
+    // The case moved on and shows the meeting; the caseworker is reminded the working day before.
+    expect(await t.app.services.cases.get(caseId)).toMatchObject({
+      step: "kriterier",
+      meeting: { on: "2026-03-27" },
+    });
+    const meetingId = executeActions(booked).find((a) => a.verb === "meeting.cancel")!.data
+      .meetingId as string;
+    const deadline = await t.app.services.store.db
+      .selectFrom("deadlines")
+      .select(["kind", "due_on", "state"])
+      .where("id", "=", `meeting:${meetingId}`)
+      .executeTakeFirst();
+    expect(deadline).toEqual({ kind: "meeting", due_on: "2026-03-27", state: "open" });
+    t.connector.clear();
+    await t.say(anna, "mina ärenden");
+    await t.connector.waitFor(() => t.connector.cards().length > 0);
+    expect(cardText(t.connector.cards()[0])).toContain("FA-2026-0501");
+
+    // The case's button and the command both show the booked meeting, not a second booking.
+    expect(cardText(cardOf(await click(t, anna, stepCard, "meeting.start")))).toContain(
+      "Flerpartsmöte bokat – FA-2026-0501",
+    );
+
+    // Someone outside the case may not move or cancel it.
+    const stranger = await click(t, demoUsers.specialistAlfa, booked, "meeting.cancel");
+    expect(stranger.status).toBe(403);
+    expect(JSON.stringify(stranger.body)).not.toContain("FA-2026-0501");
+
+    // Move to the Monday after the DST change: a new REQUEST with SEQUENCE 1.
+    const badMove = cardOf(
+      await click(t, anna, booked, "meeting.reschedule", { newOn: "2026-03-30", newTime: "" }),
+    );
+    expect(inlineErrors(badMove)).toEqual(["Ange ett klockslag (TT:MM)."]);
+    expect(inputValue(badMove, "newOn")).toBe("2026-03-30");
+    const moved = cardOf(
+      await click(t, anna, booked, "meeting.reschedule", { newOn: "2026-03-30", newTime: "09:00" }),
+    );
+    expect(cardText(moved)).toContain("Mötet är flyttat");
+    expect(cardText(moved)).toContain("måndag 2026-03-30 09:00–10:00");
+    const movedIcs = fs.readFileSync(path.join(outbox, emls(outbox)[1]!.replace(/\.eml$/, ".ics")), "utf8");
+    expect(movedIcs).toContain("METHOD:REQUEST");
+    expect(movedIcs).toContain("SEQUENCE:1");
+    expect(movedIcs).toContain("DTSTART;TZID=Europe/Stockholm:20260330T090000");
+    expect((await t.app.services.cases.get(caseId))?.meeting?.on).toBe("2026-03-30");
+    // The old card's second click changes nothing.
+    const stale = cardOf(
+      await click(t, anna, booked, "meeting.reschedule", { newOn: "2026-03-31", newTime: "10:00" }),
+    );
+    expect(cardText(stale)).toContain("Mötet hade redan ändrats");
+    expect(emls(outbox)).toHaveLength(2);
+
+    // Cancel: METHOD:CANCEL, the case back at booking, the reminder gone.
+    const cancelled = cardOf(await click(t, anna, moved, "meeting.cancel"));
+    expect(cardText(cancelled)).toContain("Flerpartsmöte inställt – FA-2026-0501");
+    expect(executeActions(cancelled).map((a) => a.verb)).toEqual(["case.open"]);
+    const cancelIcs = fs.readFileSync(path.join(outbox, emls(outbox)[2]!.replace(/\.eml$/, ".ics")), "utf8");
+    expect(cancelIcs).toContain("METHOD:CANCEL");
+    expect(cancelIcs).toContain("SEQUENCE:2");
+    expect(await t.app.services.cases.get(caseId)).toMatchObject({ step: "flerpartsmote" });
+    const after = await t.app.services.store.db
+      .selectFrom("deadlines")
+      .select("state")
+      .where("id", "=", `meeting:${meetingId}`)
+      .executeTakeFirst();
+    expect(after?.state).toBe("cancelled");
+
+    // The command offers a new booking for the case.
+    t.connector.clear();
+    await t.say(anna, "boka flerpartsmöte FA-2026-0501");
+    await t.connector.waitFor(() => t.connector.cards().length > 0);
+    expect(cardText(t.connector.cards()[0])).toContain("Boka flerpartsmöte – FA-2026-0501");
+  });
+
+  it("the command explains what it needs and never takes a personnummer", async () => {
+    const ask = async (text: string) => {
+      t.connector.clear();
+      await t.say(anna, text);
+      await t.connector.waitFor(() => t.connector.activities().length > 0);
+      return JSON.stringify(t.connector.activities());
+    };
+    expect(await ask("boka flerpartsmöte")).toContain("Skriv ärendereferensen efter kommandot");
+    const refused = await ask("boka flerpartsmöte 19811218-9876");
+    expect(refused).not.toContain("19811218-9876");
+    expect(refused).toContain("personnummer");
+    expect(await ask("boka flerpartsmote XX-0000-0000")).toContain("finns inte");
+    // Another caseworker's case: no access.
+    await caseAtMeetingStep("FA-2026-0502");
+    t.connector.clear();
+    await t.say(demoUsers.handlaggareLss, "boka flerpartsmöte FA-2026-0502");
+    await t.connector.waitFor(() => t.connector.activities().length > 0);
+    expect(JSON.stringify(t.connector.activities())).not.toContain("Boka flerpartsmöte – FA-2026-0502");
+  });
+});
