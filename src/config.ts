@@ -127,6 +127,17 @@ export const configSchema = z
         message: "krävs när MicrosoftAppId är satt (botens klienthemlighet)",
       });
     }
+    // meetings: Graph is used only with all three credentials; a partial set is a mistake.
+    const graph = ["GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET"] as const;
+    if (graph.some((key) => config[key]) && !graph.every((key) => config[key])) {
+      for (const key of graph.filter((k) => !config[k])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "krävs när någon av GRAPH_TENANT_ID, GRAPH_CLIENT_ID och GRAPH_CLIENT_SECRET är satt",
+        });
+      }
+    }
     if (config.MicrosoftAppId && config.MicrosoftAppType === "SingleTenant" && !config.MicrosoftAppTenantId) {
       ctx.addIssue({
         code: "custom",

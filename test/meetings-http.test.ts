@@ -9,10 +9,12 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { GraphBooker } from "../src/meetings/graph-booker.js";
 import { addWorkingDays } from "../src/deadlines/index.js";
 import "../src/reminders/schema.js";
 import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { GraphStandIn } from "./support/graph-standin.js";
 
 type Card = Record<string, unknown>;
 interface ExecuteAction {
@@ -79,6 +81,34 @@ const emls = (dir: string) =>
         .sort()
     : [];
 
+/** A case walked to the flerpartsmöte step through its cards; returns that card. */
+async function caseAtMeetingStep(t: TestApp, user: DemoUser, caseRef: string): Promise<Card> {
+  t.connector.clear();
+  await t.say(user, "ny ansökan");
+  await t.connector.waitFor(() => t.connector.cards().length > 0);
+  const form = t.connector.cards()[0]!;
+  let card = cardOf(
+    await click(t, user, form, "case.create", {
+      caseRef,
+      insats: "sis-socialpsykiatri",
+      receivedOn: "2026-03-02",
+      gender: "kvinna",
+      age: "30",
+    }),
+  );
+  card = cardOf(await click(t, user, card, "case.informationMeeting", { heldOn: "2026-03-05" }));
+  card = cardOf(await click(t, user, card, "case.targetGroup", { belongs: "true" }));
+  card = cardOf(
+    await click(t, user, card, "case.dur", {
+      areas: "arbete",
+      needsPurposeGoals: "true",
+      completedOn: "2026-03-12",
+    }),
+  );
+  expect(cardText(card)).toContain("Flerpartsmöte");
+  return card;
+}
+
 describe("flerpartsmöte through HTTP with the local outbox", () => {
   let t: TestApp;
   let outbox: string;
@@ -95,36 +125,8 @@ describe("flerpartsmöte through HTTP with the local outbox", () => {
     await t.close();
   });
 
-  /** A case walked to the flerpartsmöte step through its cards; returns that card. */
-  async function caseAtMeetingStep(caseRef: string): Promise<Card> {
-    t.connector.clear();
-    await t.say(anna, "ny ansökan");
-    await t.connector.waitFor(() => t.connector.cards().length > 0);
-    const form = t.connector.cards()[0]!;
-    let card = cardOf(
-      await click(t, anna, form, "case.create", {
-        caseRef,
-        insats: "sis-socialpsykiatri",
-        receivedOn: "2026-03-02",
-        gender: "kvinna",
-        age: "30",
-      }),
-    );
-    card = cardOf(await click(t, anna, card, "case.informationMeeting", { heldOn: "2026-03-05" }));
-    card = cardOf(await click(t, anna, card, "case.targetGroup", { belongs: "true" }));
-    card = cardOf(
-      await click(t, anna, card, "case.dur", {
-        areas: "arbete",
-        needsPurposeGoals: "true",
-        completedOn: "2026-03-12",
-      }),
-    );
-    expect(cardText(card)).toContain("Flerpartsmöte");
-    return card;
-  }
-
   it("books, moves across the DST change and cancels a meeting from the case", async () => {
-    const stepCard = await caseAtMeetingStep("FA-2026-0501");
+    const stepCard = await caseAtMeetingStep(t, anna, "FA-2026-0501");
     const caseId = executeActions(stepCard).find((a) => a.verb === "meeting.start")!.data.caseId as string;
 
     // The booking card with its defaults; the outbox has no free/busy, so no slot search.
@@ -289,10 +291,76 @@ describe("flerpartsmöte through HTTP with the local outbox", () => {
     expect(refused).toContain("personnummer");
     expect(await ask("boka flerpartsmote XX-0000-0000")).toContain("finns inte");
     // Another caseworker's case: no access.
-    await caseAtMeetingStep("FA-2026-0502");
+    await caseAtMeetingStep(t, anna, "FA-2026-0502");
     t.connector.clear();
     await t.say(demoUsers.handlaggareLss, "boka flerpartsmöte FA-2026-0502");
     await t.connector.waitFor(() => t.connector.activities().length > 0);
     expect(JSON.stringify(t.connector.activities())).not.toContain("Boka flerpartsmöte – FA-2026-0502");
+  });
+});
+
+describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => {
+  let t: TestApp;
+  const standIn = new GraphStandIn("graph-token");
+  const anna = demoUsers.handlaggare;
+
+  beforeAll(async () => {
+    const baseUrl = await standIn.start();
+    t = await startTestApp({
+      clock: new ManualClock(new Date("2026-03-27T07:00:00+01:00")),
+      env: { SCHEDULER_INTERVAL_MS: "0" },
+    });
+    // The composition root would build this from GRAPH_*; msal's token is replaced by the stand-in's.
+    t.app.services.meetings.useBooker(
+      new GraphBooker({ tokens: { token: async () => "graph-token" }, baseUrl, sleep: async () => {} }),
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    await standIn.close();
+  });
+
+  it("searches common free slots, books the chosen one as a Teams meeting and shows the link", async () => {
+    // Friday 27 March: the mailbox is busy all morning, the caseworker after lunch.
+    standIn.busy.set("alfa@stockholm.se", [
+      { start: new Date("2026-03-27T07:00:00Z"), end: new Date("2026-03-27T11:00:00Z"), status: "busy" },
+    ]);
+    standIn.busy.set("anna.handlaggare@example.org", [
+      { start: new Date("2026-03-27T12:00:00Z"), end: new Date("2026-03-27T16:00:00Z"), status: "busy" },
+    ]);
+    standIn.fail({ status: 429, retryAfter: "1" });
+    const stepCard = await caseAtMeetingStep(t, anna, "FA-2026-0601");
+    const book = cardOf(await click(t, anna, stepCard, "meeting.start"));
+    expect(executeActions(book).map((a) => a.verb)).toContain("meeting.slots");
+    const fields = {
+      durationMinutes: "60",
+      windowFrom: "2026-03-27",
+      windowTo: "2026-03-27",
+      jobbtorgUnit: "alfa",
+      clientAttends: "nej",
+    };
+    const withSlots = cardOf(await click(t, anna, book, "meeting.slots", fields));
+    let choices: { title: string; value: string }[] = [];
+    walk(withSlots, (r) => {
+      if (r.id === "slot") choices = r.choices as typeof choices;
+    });
+    // 08:00–12:00 and 13:00–17:00 CET are taken: only 12:00–13:00 is common and free.
+    expect(choices).toEqual([{ title: "fredag 2026-03-27 12:00–13:00", value: "2026-03-27T11:00:00.000Z" }]);
+    expect(inputValue(withSlots, "windowFrom")).toBe("2026-03-27");
+
+    const booked = cardOf(
+      await click(t, anna, withSlots, "meeting.book", { ...fields, slot: choices[0]!.value }),
+    );
+    expect(cardText(booked)).toContain("Flerpartsmöte bokat – FA-2026-0601");
+    expect(cardText(booked)).toContain("https://teams.microsoft.com/l/meetup-join/");
+    expect(cardText(booked)).toContain("Kallelsen gick till kalendern för alfa@stockholm.se");
+    const created = standIn.requests.find((r) => r.method === "POST" && r.path.endsWith("/events"));
+    expect(created?.body).toMatchObject({
+      start: { dateTime: "2026-03-27T12:00:00", timeZone: "W. Europe Standard Time" },
+      isOnlineMeeting: true,
+    });
+    const cancelled = cardOf(await click(t, anna, booked, "meeting.cancel"));
+    expect(cardText(cancelled)).toContain("Flerpartsmöte inställt");
+    expect(standIn.requests.at(-1)?.path).toMatch(/\/cancel$/);
   });
 });

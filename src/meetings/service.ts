@@ -67,11 +67,19 @@ export class MeetingService {
 
   constructor(private readonly deps: MeetingServiceDeps) {
     this.repository = new MeetingRepository(deps.store);
+    this.currentBooker = deps.booker;
     this.workingHours = parseWorkingHours(deps.config.WORKING_HOURS) ?? { start: "08:00", end: "17:00" };
   }
 
+  private currentBooker: MeetingBooker;
+
   get booker(): MeetingBooker {
-    return this.deps.booker;
+    return this.currentBooker;
+  }
+
+  /** Swaps the adapter (tools and tests; the composition root passes it in the constructor). */
+  useBooker(booker: MeetingBooker): void {
+    this.currentBooker = booker;
   }
 
   /** The Jobbtorg units that can be invited, with their functional mailboxes. */
@@ -125,7 +133,7 @@ export class MeetingService {
   async findSlots(actor: DirectoryUser, caseId: string, search: SlotSearch): Promise<Interval[]> {
     const record = await this.deps.cases.loadFor(actor, caseId);
     const attendees = await this.attendees(record, search.jobbtorgUnit, search.specialistId, []);
-    return this.deps.booker.findSlots({
+    return this.booker.findSlots({
       mailbox: this.mailboxFor(search.jobbtorgUnit),
       attendees: attendees.filter((a) => a.role !== "extra" && a.role !== "mailbox").map((a) => a.address),
       window: search.window,
@@ -192,12 +200,12 @@ export class MeetingService {
     invitation: MeetingInvitation,
   ): Promise<BookingReceipt> {
     try {
-      return await this.deps.booker[what](invitation);
+      return await this.booker[what](invitation);
     } catch (error) {
       this.deps.log.error(
         {
           meetingId: invitation.meetingId,
-          adapter: this.deps.booker.kind,
+          adapter: this.booker.kind,
           err: { name: (error as Error).name, message: (error as Error).message },
         },
         `meeting ${what} failed`,
@@ -259,7 +267,7 @@ export class MeetingService {
       id: input.meetingId,
       caseId,
       caseRef: record.caseRef,
-      adapter: this.deps.booker.kind,
+      adapter: this.booker.kind,
       jobbtorgUnit: input.jobbtorgUnit,
       mailbox: this.mailboxFor(input.jobbtorgUnit),
       startsAt: span.start,

@@ -1,0 +1,184 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+
+/**
+ * A local stand-in for the Microsoft Graph calendar endpoints the meetings adapter uses. It
+ * checks each request against the documented shape (answering 400 like Graph when it is wrong),
+ * serves busy periods per address, and replays scripted 429/503 answers with Retry-After.
+ */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+}
+
+const dateTimeTimeZone = z.object({
+  dateTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/),
+  timeZone: z.string().min(1),
+});
+
+const getScheduleBody = z.strictObject({
+  schedules: z.array(z.email()).min(1).max(20),
+  startTime: dateTimeTimeZone,
+  endTime: dateTimeTimeZone,
+  availabilityViewInterval: z.number().int().min(5).max(1440).optional(),
+});
+
+const attendee = z.strictObject({
+  emailAddress: z.strictObject({ address: z.email(), name: z.string().optional() }),
+  type: z.enum(["required", "optional", "resource"]),
+});
+
+const createEventBody = z.strictObject({
+  subject: z.string().min(1),
+  body: z.strictObject({ contentType: z.enum(["text", "html"]), content: z.string() }),
+  start: dateTimeTimeZone,
+  end: dateTimeTimeZone,
+  attendees: z.array(attendee).min(1),
+  isOnlineMeeting: z.literal(true),
+  onlineMeetingProvider: z.literal("teamsForBusiness"),
+  allowNewTimeProposals: z.boolean().optional(),
+  transactionId: z.string().max(100).optional(),
+});
+
+const patchEventBody = z.strictObject({ start: dateTimeTimeZone, end: dateTimeTimeZone });
+const cancelBody = z.strictObject({ comment: z.string().optional() });
+
+export interface BusyItem {
+  start: Date;
+  end: Date;
+  status: "busy" | "tentative" | "oof" | "free" | "workingElsewhere";
+}
+
+export class GraphStandIn {
+  readonly requests: RecordedRequest[] = [];
+  readonly events = new Map<string, Record<string, unknown>>();
+  /** Busy periods per lower-case address. */
+  readonly busy = new Map<string, BusyItem[]>();
+  private readonly scripted: { status: 429 | 503; retryAfter?: string }[] = [];
+  private server: http.Server | undefined;
+  private nextId = 1;
+
+  constructor(readonly token = "standin-token") {}
+
+  /** The next requests answer these statuses (with Retry-After when given) before any real answer. */
+  fail(...answers: { status: 429 | 503; retryAfter?: string }[]): void {
+    this.scripted.push(...answers);
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = text;
+        }
+        this.handle(req, body, res);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1.0`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private send(
+    res: http.ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    res.writeHead(status, {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  private error(res: http.ServerResponse, status: number, code: string, message: string) {
+    this.send(res, status, { error: { code, message } });
+  }
+
+  private handle(req: http.IncomingMessage, body: unknown, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://standin");
+    const path = decodeURIComponent(url.pathname);
+    this.requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return this.error(res, 401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
+    const scripted = this.scripted.shift();
+    if (scripted) {
+      return this.send(
+        res,
+        scripted.status,
+        { error: { code: scripted.status === 429 ? "TooManyRequests" : "ServiceUnavailable" } },
+        scripted.retryAfter !== undefined ? { "retry-after": scripted.retryAfter } : {},
+      );
+    }
+    const match = /^\/v1\.0\/users\/([^/]+)\/(calendar\/getSchedule|events)(?:\/([^/]+))?(\/cancel)?$/.exec(
+      path,
+    );
+    if (!match) return this.error(res, 404, "ResourceNotFound", `no route ${req.method} ${path}`);
+    const [, , resource, eventId, cancel] = match;
+    const bad = (error: z.ZodError) => this.error(res, 400, "BadRequest", z.prettifyError(error));
+
+    if (resource === "calendar/getSchedule" && req.method === "POST" && !eventId) {
+      const parsed = getScheduleBody.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      if (req.headers.prefer !== 'outlook.timezone="UTC"')
+        return this.error(res, 400, "BadRequest", "the stand-in expects UTC answers");
+      const from = new Date(`${parsed.data.startTime.dateTime}Z`).getTime();
+      const to = new Date(`${parsed.data.endTime.dateTime}Z`).getTime();
+      const utc = (d: Date) => ({ dateTime: d.toISOString().replace("Z", "0000"), timeZone: "UTC" });
+      return this.send(res, 200, {
+        value: parsed.data.schedules.map((scheduleId) => ({
+          scheduleId,
+          availabilityView: "",
+          scheduleItems: (this.busy.get(scheduleId.toLowerCase()) ?? [])
+            .filter((item) => item.end.getTime() > from && item.start.getTime() < to)
+            .map((item) => ({ status: item.status, start: utc(item.start), end: utc(item.end) })),
+        })),
+      });
+    }
+    if (resource === "events" && req.method === "POST" && !eventId) {
+      const parsed = createEventBody.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const existing = [...this.events.entries()].find(
+        ([, e]) => parsed.data.transactionId && e.transactionId === parsed.data.transactionId,
+      );
+      const id = existing?.[0] ?? `AAMkEvent${this.nextId++}`;
+      const event = {
+        ...parsed.data,
+        id,
+        onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}` },
+      };
+      this.events.set(id, event);
+      return this.send(res, 201, event);
+    }
+    if (resource === "events" && eventId && !cancel && req.method === "PATCH") {
+      const event = this.events.get(eventId);
+      if (!event) return this.error(res, 404, "ErrorItemNotFound", "The specified object was not found.");
+      const parsed = patchEventBody.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      Object.assign(event, parsed.data);
+      return this.send(res, 200, event);
+    }
+    if (resource === "events" && eventId && cancel && req.method === "POST") {
+      const event = this.events.get(eventId);
+      if (!event) return this.error(res, 404, "ErrorItemNotFound", "The specified object was not found.");
+      const parsed = cancelBody.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      event.cancelled = true;
+      return this.send(res, 202);
+    }
+    return this.error(res, 405, "MethodNotAllowed", `${req.method} ${path}`);
+  }
+}
