@@ -114,6 +114,8 @@ export const configSchema = z
     GRAPH_CLIENT_ID: optionalString,
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_BASE_URL: optionalString.pipe(z.url().optional()),
+    /** A booking slower than this answers "Bokar…" at once and updates the card when done (Teams allows ~15 s). */
+    MEETING_ANSWER_WITHIN_MS: z.coerce.number().int().min(0).max(12_000).default(8_000),
   })
   .superRefine((config, ctx) => {
     if (

@@ -67,10 +67,11 @@ async function click(
   card: Card,
   verb: string,
   fields: Record<string, unknown> = {},
+  replyToId?: string,
 ) {
   const action = executeActions(card).find((a) => a.verb === verb);
   if (!action) throw new Error(`the card offers no ${verb}: ${executeActions(card).map((a) => a.verb)}`);
-  return t.act(user, verb, { ...action.data, ...fields });
+  return t.act(user, verb, { ...action.data, ...fields }, replyToId ? { replyToId } : {});
 }
 
 const emls = (dir: string) =>
@@ -308,7 +309,7 @@ describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => 
     const baseUrl = await standIn.start();
     t = await startTestApp({
       clock: new ManualClock(new Date("2026-03-27T07:00:00+01:00")),
-      env: { SCHEDULER_INTERVAL_MS: "0" },
+      env: { SCHEDULER_INTERVAL_MS: "0", MEETING_ANSWER_WITHIN_MS: "1000" },
     });
     // The composition root would build this from GRAPH_*; msal's token is replaced by the stand-in's.
     t.app.services.meetings.useBooker(
@@ -359,8 +360,16 @@ describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => 
       start: { dateTime: "2026-03-27T12:00:00", timeZone: "W. Europe Standard Time" },
       isOnlineMeeting: true,
     });
-    const cancelled = cardOf(await click(t, anna, booked, "meeting.cancel"));
-    expect(cardText(cancelled)).toContain("Flerpartsmöte inställt");
+    // A slow Graph: the invoke answers "Ställer in mötet…" at once; the card is replaced when done.
+    const release = standIn.hold();
+    const pending = cardOf(await click(t, anna, booked, "meeting.cancel", {}, "card-activity-7"));
+    expect(cardText(pending)).toContain("Ställer in mötet…");
+    t.connector.clear();
+    release();
+    await t.connector.waitFor(() => t.connector.requests.some((r) => r.method === "PUT"));
+    const update = t.connector.requests.find((r) => r.method === "PUT")!;
+    expect(update.activityId).toBe("card-activity-7");
+    expect(cardText(t.connector.cards()[0])).toContain("Flerpartsmöte inställt – FA-2026-0601");
     expect(standIn.requests.at(-1)?.path).toMatch(/\/cancel$/);
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { CardFactory, MessageFactory, TurnContext } from "botbuilder";
 import { z } from "zod";
+import { noticeCard } from "../../cards/basic.js";
 import { meetingBookCard, meetingDetailCard } from "../../cards/meetings.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import type { CaseRecord } from "../../src/cases/repository.js";
@@ -246,6 +248,61 @@ function submittedData(context: ActionContext): Record<string, unknown> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Slow adapters never block the card
+
+/**
+ * Answers with `work`'s card when it is ready within MEETING_ANSWER_WITHIN_MS; otherwise answers
+ * "Bokar…" at once and replaces the clicked card when the work is done (Teams gives an invoke
+ * about 15 s; Graph may take longer).
+ */
+async function answerInTime(
+  context: ActionContext,
+  work: Promise<ActionResult>,
+  pending: { title: string; text: string },
+): Promise<ActionResult> {
+  const budget = context.services.config.MEETING_ANSWER_WITHIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol("late");
+  const first = await Promise.race([
+    work,
+    new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), budget);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if (first !== late) return first;
+
+  const { services } = context;
+  const reference = TurnContext.getConversationReference(context.turn.activity);
+  const clickedCardId = context.turn.activity.replyToId;
+  const adapter = context.turn.adapter;
+  void work
+    .catch((error: unknown): ActionResult => {
+      if (error instanceof DomainError) return { message: messageFor(error.code, error.details) };
+      services.log.error({ err: { name: (error as Error).name } }, "late meeting work failed");
+      return { message: messageFor("INTERNAL") };
+    })
+    .then(async (result) => {
+      const card =
+        "card" in result
+          ? result.card
+          : renderCard(noticeCard, { title: "Flerpartsmöte", text: result.message, color: "Attention" });
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      await adapter.continueConversationAsync(
+        services.config.MicrosoftAppId ?? "",
+        reference,
+        async (turn) => {
+          if (clickedCardId) await turn.updateActivity({ ...activity, id: clickedCardId });
+          else await turn.sendActivity(activity);
+        },
+      );
+    })
+    .catch((error: unknown) =>
+      services.log.warn({ err: { name: (error as Error).name } }, "could not update the meeting card"),
+    );
+  return { card: renderCard(noticeCard, { ...pending, color: "Accent" }) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Actions
 
 const startAction = defineAction({
@@ -279,26 +336,37 @@ const slotsAction = defineAction({
   schema: slotsSchema,
   async handle(context, data) {
     if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
-    const { meetings } = context.services;
-    const record = await meetings.loadCase(context.user, data.caseId);
-    const defaults = meetings.defaultWindow();
-    const slots = await meetings.findSlots(context.user, record.id, {
-      durationMinutes: data.durationMinutes,
-      window: { from: data.windowFrom ?? defaults.from, to: data.windowTo ?? defaults.to },
-      jobbtorgUnit: data.jobbtorgUnit,
-      ...(data.specialistId ? { specialistId: data.specialistId } : {}),
+    // Read now: the turn (and its activity) is gone when a late answer is rendered.
+    const submitted = submittedData(context);
+    const work = (async (): Promise<ActionResult> => {
+      const { meetings } = context.services;
+      const record = await meetings.loadCase(context.user, data.caseId);
+      const defaults = meetings.defaultWindow();
+      const slots = await meetings.findSlots(context.user, record.id, {
+        durationMinutes: data.durationMinutes,
+        window: { from: data.windowFrom ?? defaults.from, to: data.windowTo ?? defaults.to },
+        jobbtorgUnit: data.jobbtorgUnit,
+        ...(data.specialistId ? { specialistId: data.specialistId } : {}),
+      });
+      return {
+        card: await bookCard(context.services, record, {
+          draftId: data.draftId,
+          values: submitted,
+          slots,
+          notice:
+            slots.length > 0
+              ? { text: `${slots.length} lediga tider hittades.`, color: "Good" }
+              : {
+                  text: "Inga gemensamma lediga tider i perioden. Prova en längre period.",
+                  color: "Warning",
+                },
+        }),
+      };
+    })();
+    return answerInTime(context, work, {
+      title: "Söker lediga tider…",
+      text: "Insatsguiden frågar kalendrarna. Kortet uppdateras med tiderna när svaret kommer.",
     });
-    return {
-      card: await bookCard(context.services, record, {
-        draftId: data.draftId,
-        values: submittedData(context),
-        slots,
-        notice:
-          slots.length > 0
-            ? { text: `${slots.length} lediga tider hittades.`, color: "Good" }
-            : { text: "Inga gemensamma lediga tider i perioden. Prova en längre period.", color: "Warning" },
-      }),
-    };
   },
   invalid: invalidBooking,
 });
@@ -308,45 +376,55 @@ const bookAction = defineAction({
   schema: bookSchema,
   async handle(context, data) {
     if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
-    const { meetings } = context.services;
-    const record = await meetings.loadCase(context.user, data.caseId);
-    const startsAt = data.slot ? new Date(data.slot) : stockholmInstant(data.proposedOn!, data.proposedTime!);
-    try {
-      const meeting = await meetings.book(context.user, record.id, {
-        meetingId: data.draftId,
-        startsAt,
-        durationMinutes: data.durationMinutes,
-        jobbtorgUnit: data.jobbtorgUnit,
-        ...(data.specialistId ? { specialistId: data.specialistId } : {}),
-        extraAttendees: data.extraAttendees,
-        clientAttends: data.clientAttends,
-      });
-      return { card: detailCard(meeting, { notice: { text: "Flerpartsmötet är bokat.", color: "Good" } }) };
-    } catch (error) {
-      const errors = domainErrors(error);
-      if (!errors) {
-        if (error instanceof DomainError && error.code === "MEETING.DELIVERY_FAILED") {
-          return {
-            card: await bookCard(context.services, record, {
-              draftId: data.draftId,
-              values: submittedData(context),
-              notice: { text: messageFor(error.code), color: "Attention" },
-            }),
-          };
+    // Read now: the turn (and its activity) is gone when a late answer is rendered.
+    const submitted = submittedData(context);
+    const work = (async (): Promise<ActionResult> => {
+      const { meetings } = context.services;
+      const record = await meetings.loadCase(context.user, data.caseId);
+      const startsAt = data.slot
+        ? new Date(data.slot)
+        : stockholmInstant(data.proposedOn!, data.proposedTime!);
+      try {
+        const meeting = await meetings.book(context.user, record.id, {
+          meetingId: data.draftId,
+          startsAt,
+          durationMinutes: data.durationMinutes,
+          jobbtorgUnit: data.jobbtorgUnit,
+          ...(data.specialistId ? { specialistId: data.specialistId } : {}),
+          extraAttendees: data.extraAttendees,
+          clientAttends: data.clientAttends,
+        });
+        return { card: detailCard(meeting, { notice: { text: "Flerpartsmötet är bokat.", color: "Good" } }) };
+      } catch (error) {
+        const errors = domainErrors(error);
+        if (!errors) {
+          if (error instanceof DomainError && error.code === "MEETING.DELIVERY_FAILED") {
+            return {
+              card: await bookCard(context.services, record, {
+                draftId: data.draftId,
+                values: submitted,
+                notice: { text: messageFor(error.code), color: "Attention" },
+              }),
+            };
+          }
+          throw error;
         }
-        throw error;
+        // A proposed time's error belongs next to the date the caseworker typed.
+        const fieldFixed =
+          errors.startsAt !== undefined ? { [data.slot ? "slot" : "proposedOn"]: errors.startsAt } : errors;
+        return {
+          card: await bookCard(context.services, record, {
+            draftId: data.draftId,
+            values: submitted,
+            errors: fieldFixed,
+          }),
+        };
       }
-      // A proposed time's error belongs next to the date the caseworker typed.
-      const fieldFixed =
-        errors.startsAt !== undefined ? { [data.slot ? "slot" : "proposedOn"]: errors.startsAt } : errors;
-      return {
-        card: await bookCard(context.services, record, {
-          draftId: data.draftId,
-          values: submittedData(context),
-          errors: fieldFixed,
-        }),
-      };
-    }
+    })();
+    return answerInTime(context, work, {
+      title: "Bokar…",
+      text: "Insatsguiden bokar flerpartsmötet. Kortet uppdateras när bokningen är klar.",
+    });
   },
   invalid: invalidBooking,
 });
@@ -375,23 +453,31 @@ const rescheduleAction = defineAction({
   schema: rescheduleSchema,
   async handle(context, data) {
     if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
-    try {
-      const { meeting, changed } = await context.services.meetings.reschedule(
-        context.user,
-        data.meetingId,
-        data.seq,
-        stockholmInstant(data.newOn!, data.newTime!),
-      );
-      return {
-        card: detailCard(meeting, {
-          notice: changed
-            ? { text: "Mötet är flyttat och en ny kallelse har skickats.", color: "Good" }
-            : staleNotice,
-        }),
-      };
-    } catch (error) {
-      return changeFailed(context, data.meetingId, error, submittedData(context));
-    }
+    // Read now: the turn (and its activity) is gone when a late answer is rendered.
+    const submitted = submittedData(context);
+    const work = (async (): Promise<ActionResult> => {
+      try {
+        const { meeting, changed } = await context.services.meetings.reschedule(
+          context.user,
+          data.meetingId,
+          data.seq,
+          stockholmInstant(data.newOn!, data.newTime!),
+        );
+        return {
+          card: detailCard(meeting, {
+            notice: changed
+              ? { text: "Mötet är flyttat och en ny kallelse har skickats.", color: "Good" }
+              : staleNotice,
+          }),
+        };
+      } catch (error) {
+        return changeFailed(context, data.meetingId, error, submitted);
+      }
+    })();
+    return answerInTime(context, work, {
+      title: "Flyttar mötet…",
+      text: "Insatsguiden flyttar mötet. Kortet uppdateras när det är klart.",
+    });
   },
   async invalid(context, submitted, errors) {
     if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
@@ -406,22 +492,28 @@ const cancelAction = defineAction({
   schema: z.object(changeKey).loose(),
   async handle(context, data) {
     if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
-    try {
-      const { meeting, changed } = await context.services.meetings.cancel(
-        context.user,
-        data.meetingId,
-        data.seq,
-      );
-      return {
-        card: detailCard(meeting, {
-          notice: changed
-            ? { text: "Mötet är inställt och alla deltagare har fått en avbokning.", color: "Good" }
-            : staleNotice,
-        }),
-      };
-    } catch (error) {
-      return changeFailed(context, data.meetingId, error);
-    }
+    const work = (async (): Promise<ActionResult> => {
+      try {
+        const { meeting, changed } = await context.services.meetings.cancel(
+          context.user,
+          data.meetingId,
+          data.seq,
+        );
+        return {
+          card: detailCard(meeting, {
+            notice: changed
+              ? { text: "Mötet är inställt och alla deltagare har fått en avbokning.", color: "Good" }
+              : staleNotice,
+          }),
+        };
+      } catch (error) {
+        return changeFailed(context, data.meetingId, error);
+      }
+    })();
+    return answerInTime(context, work, {
+      title: "Ställer in mötet…",
+      text: "Insatsguiden ställer in mötet. Kortet uppdateras när det är klart.",
+    });
   },
 });
 

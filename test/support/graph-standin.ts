@@ -63,6 +63,18 @@ export class GraphStandIn {
 
   constructor(readonly token = "standin-token") {}
 
+  private held: (() => void)[] | undefined;
+
+  /** Holds every request until the returned function is called (a slow Graph, without timing). */
+  hold(): () => void {
+    this.held = [];
+    return () => {
+      const waiting = this.held ?? [];
+      this.held = undefined;
+      waiting.forEach((go) => go());
+    };
+  }
+
   /** The next requests answer these statuses (with Retry-After when given) before any real answer. */
   fail(...answers: { status: 429 | 503; retryAfter?: string }[]): void {
     this.scripted.push(...answers);
@@ -80,7 +92,8 @@ export class GraphStandIn {
         } catch {
           body = text;
         }
-        this.handle(req, body, res);
+        if (this.held) this.held.push(() => this.handle(req, body, res));
+        else this.handle(req, body, res);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
