@@ -270,6 +270,32 @@ describe.each(dialects)("meetings on %s", (dialect) => {
     });
   });
 
+  it("once the decision rests on the meeting, it is neither moved nor cancelled — and nothing is sent", async () => {
+    const record = await caseAtMeetingStep();
+    const booked = await meetings.book(anna, record.id, input());
+    clock.set(new Date("2026-03-30T10:00:00+02:00"));
+    let current = await cases.loadFor(anna, record.id);
+    for (const step of [
+      {
+        kind: "criteria",
+        met: true,
+        ruleVerdict: "eligible",
+        specialistAssessment: { on: "2026-03-30", ready: true },
+      },
+      { kind: "decide", decidedOn: "2026-03-30", outcome: "bifall", periodTo: "2027-03-29" },
+    ] as const) {
+      current = (await cases.act(anna, current.id, current.version, step as never)).record;
+    }
+    expect(current.state.step).not.toBe("beslut");
+    const sent = booker.sent.length;
+    expect(await codeOf(meetings.cancel(anna, booked.id, 0))).toBe("CASE.MEETING_NOT_CLEARABLE");
+    expect(await codeOf(meetings.reschedule(anna, booked.id, 0, new Date("2026-04-01T07:00:00Z")))).toBe(
+      "CASE.MEETING_NOT_CLEARABLE",
+    );
+    expect(booker.sent).toHaveLength(sent);
+    expect(await meetings.activeForCase(record.id)).toMatchObject({ state: "booked", sequence: 0 });
+  });
+
   it("suggests working-hour slots in the window from now on", async () => {
     const record = await caseAtMeetingStep();
     const slots = await meetings.findSlots(anna, record.id, {

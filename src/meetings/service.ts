@@ -3,6 +3,7 @@ import type { CaseService } from "../cases/service.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { rolesOf, type Directory, type DirectoryUser, type JobbtorgUnit } from "../directory/directory.js";
+import { stepTitles } from "../domain/case-types.js";
 import { DomainError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { ReminderService } from "../reminders/service.js";
@@ -306,6 +307,17 @@ export class MeetingService {
     return booked;
   }
 
+  /**
+   * Once the decision rests on the meeting it can no longer be moved or cancelled here: checked
+   * before anything is sent, so no invitation goes out that the case would refuse.
+   */
+  private checkChangeable(record: CaseRecord, meeting: Meeting): void {
+    const onCase = record.state.meeting?.meetingId === meeting.id;
+    if (onCase && record.state.step !== "kriterier" && record.state.step !== "beslut") {
+      throw new DomainError("CASE.MEETING_NOT_CLEARABLE", { step: stepTitles[record.state.step] });
+    }
+  }
+
   /** Moves a booked meeting; a stale `expectedSequence` (a second click) changes nothing. */
   async reschedule(
     actor: DirectoryUser,
@@ -317,6 +329,7 @@ export class MeetingService {
     if (meeting.state === "cancelled") throw new DomainError("MEETING.CANCELLED");
     if (meeting.sequence !== expectedSequence || meeting.state !== "booked")
       return { meeting, changed: false };
+    this.checkChangeable(record, meeting);
     const duration = meeting.endsAt.getTime() - meeting.startsAt.getTime();
     const span = { start: startsAt, end: new Date(startsAt.getTime() + duration) };
     this.checkTime(span);
@@ -363,6 +376,7 @@ export class MeetingService {
     const { meeting, record } = await this.loadFor(actor, meetingId);
     if (meeting.state !== "booked" || meeting.sequence !== expectedSequence)
       return { meeting, changed: false };
+    this.checkChangeable(record, meeting);
     const sequence = meeting.sequence + 1;
     const claimed = await this.repository.update(
       meeting.id,
