@@ -207,7 +207,14 @@ export class MeetingService {
         {
           meetingId: invitation.meetingId,
           adapter: this.booker.kind,
-          err: { name: (error as Error).name, message: (error as Error).message },
+          // Not the message: SMTP refusals quote addresses, and logs carry no personal data.
+          err: {
+            name: (error as Error).name,
+            code: (error as { code?: unknown }).code,
+            status:
+              (error as { status?: unknown; responseCode?: unknown }).status ??
+              (error as { responseCode?: unknown }).responseCode,
+          },
         },
         `meeting ${what} failed`,
       );
