@@ -212,6 +212,8 @@ export const caseCriteriaCard = defineCard({
     check: checkSchema,
     askSpecialist: z.boolean(),
     askScope: z.boolean(),
+    /** A flerpartsmöte booked through the bot: offer moving or cancelling it from the case. */
+    bookedMeeting: z.boolean().default(false),
     metLabel: z.string(),
     yesNo: z.array(choice),
     orientationChoices: z.array(choice),
@@ -752,6 +754,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         check: checkData(context.check),
         askSpecialist: record.type === "A",
         askScope: record.type === "C",
+        bookedMeeting: Boolean(record.state.meeting?.meetingId),
         metLabel:
           record.type === "C"
             ? "Finns behov av sysselsättning (rätt till bistånd enligt 4 kap. 1 § SoL)?"

@@ -219,6 +219,9 @@ describe("flerpartsmöte through HTTP with the local outbox", () => {
       .where("id", "=", `meeting:${meetingId}`)
       .executeTakeFirst();
     expect(deadline).toEqual({ kind: "meeting", due_on: "2026-03-27", state: "open" });
+    // The case's own card offers moving or cancelling the booked meeting.
+    const caseCard = (await t.act(anna, "case.open", { caseId })).body.value;
+    expect(executeActions(caseCard).map((a) => a.verb)).toContain("meeting.start");
     t.connector.clear();
     await t.say(anna, "mina ärenden");
     await t.connector.waitFor(() => t.connector.cards().length > 0);
