@@ -247,6 +247,23 @@ describe("text processing", () => {
     expect(vocabulary.normalise("uppfoljningsmote")).toEqual(["uppfoljning", "mote"]);
     expect(vocabulary.normalise("busskort")).toEqual(["busskort"]);
   });
+
+  it("splits hyphenated words and compounds whose first part alone is known", () => {
+    const vocabulary = new Vocabulary(["uvas", "insatsen", "insteg", "alfa"]);
+    expect(vocabulary.normalise("uvas-insatsen")).toEqual(["uvas", "insatsen"]);
+    expect(vocabulary.normalise("instegsperioden")).toEqual(["insteg", "perioden"]);
+    expect(vocabulary.normalise("alfahandlaggaren")).toEqual(["alfa", "handlaggaren"]);
+    // Too short a head or tail is not a compound.
+    expect(vocabulary.normalise("alfan")).toEqual(["alfa"]);
+  });
+
+  it.each([
+    ["hur lång är instegsperioden", "lss-insteg"],
+    ["Vem beslutar om UVAS-insatsen?", "uvas-kvinnor-sis"],
+    ["Hur länge kan Iwork-insatsen beviljas?", "lss-sis"],
+  ])("a process question names its insats in a compound: %s", (question, insats) => {
+    expect(ask(question, { on }).insatser[0]).toBe(insats);
+  });
 });
 
 describe("CLI ask", () => {

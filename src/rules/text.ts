@@ -121,6 +121,11 @@ export class Vocabulary {
 
   private resolve(token: string): string[] {
     if (this.knows(token) || /[0-9@]/.test(token)) return [token];
+    // "UVAS-insatsen", "LSS-handläggare": each part on its own.
+    if (token.includes("-")) {
+      const parts = token.split("-").filter((part) => part !== "");
+      if (parts.length > 1) return parts.flatMap((part) => this.normalise(part));
+    }
     // One typo beats a split; a split beats two typos ("uppföljningsmöte" is two words, not a typo).
     const near = token.length >= 5 ? this.correct(token, 1) : undefined;
     if (near) return [near];
@@ -128,7 +133,21 @@ export class Vocabulary {
     if (parts) return parts;
     const corrected =
       this.correct(token, allowedTypos(token.length)) ?? this.correctStem(token, allowedTypos(token.length));
-    return [corrected ?? token];
+    return corrected ? [corrected] : (this.splitHead(token) ?? [token]);
+  }
+
+  /**
+   * A compound whose first part is known and whose last is not ("instegs|perioden",
+   * "alfa|handläggaren"): the known head, then the rest as it is. Longest head first.
+   */
+  private splitHead(token: string): string[] | undefined {
+    for (let cut = token.length - 4; cut >= 4; cut -= 1) {
+      const head = token.slice(0, cut);
+      for (const candidate of [head, head.replace(/s$/, "")]) {
+        if (candidate.length >= 4 && this.words.has(candidate)) return [candidate, token.slice(cut)];
+      }
+    }
+    return undefined;
   }
 
   /** A compound of two known words, with an optional linking s/e ("försörjnings|stöd"). */
