@@ -53,6 +53,7 @@ describe("the labelled question set", () => {
       "process:overklagande",
       "process:andringsforbehall",
       "process:flerpartsmote",
+      "process:inga-krav",
       "unknown",
     ]) {
       expect(topics, topic).toContain(topic);
@@ -114,6 +115,14 @@ describe("fact extraction", () => {
     expect(facts("uppehållstillstånd sedan 20 månader").residencePermitRefugeeOrProtectionMonths).toBe(20);
     expect(facts("tillfälligt skydd från Ukraina").massflyktsdirektivet).toBe(true);
     expect(facts("inskriven på en psykosmottagning").enrolledParticipatingPsychosisClinic).toBe(true);
+  });
+
+  it("reads a relative's own permit N years after the relative's as the six-year rule, not the permit's age", () => {
+    const within = facts("anhörig som fick uppehållstillstånd fem år efter sin make");
+    expect(within.relativePermitWithinSixYears).toBe(true);
+    expect(within.residencePermitRefugeeOrProtectionMonths).toBeUndefined();
+    expect(facts("anhörig, fick tillstånd 8 år efter").relativePermitWithinSixYears).toBe(false);
+    expect(facts("anhörig med uppehållstillstånd inom 6 år").relativePermitWithinSixYears).toBe(true);
   });
 
   it("survives typos in the words facts hang on", () => {

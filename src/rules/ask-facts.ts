@@ -186,12 +186,17 @@ export function extractFacts(text: string): Facts {
   );
   set("reachedViaOutreach", statement(text, /uppsokande|nadd via|natts via|nas via/));
   set("arbetsformedlingenCanOffer", arbetsformedlingen(text));
-  set("residencePermitRefugeeOrProtectionMonths", permitMonths(text));
+  // A relative's own permit "N år efter" (or "inom N år" of) the relative's: the six-year rule, not the
+  // permit's age.
+  const relativeGap = /anhorig/.test(text)
+    ? new RegExp(`(?:${numberPattern} ?ar (?:efter|senare))|(?:inom ${numberPattern} ?ar)`).exec(text)
+    : null;
+  if (relativeGap) set("relativePermitWithinSixYears", toNumber((relativeGap[1] ?? relativeGap[2])!) <= 6);
+  else set("residencePermitRefugeeOrProtectionMonths", permitMonths(text));
   const shis = statement(text, /\bshis/);
   set("livesInShis", shis);
   if (shis) set("shisYears", shisYears(text));
   set("massflyktsdirektivet", statement(text, /massflykt|tillfalligt skydd/));
-  if (/anhorig/.test(text) && /inom (6|sex) ar/.test(text)) facts.relativePermitWithinSixYears = true;
   set(
     "enrolledParticipatingPsychosisClinic",
     statement(text, /inskriven (pa|vid|i) (en )?psykos|psykosmottagning/),

@@ -11,7 +11,7 @@ import { factDefinitions, type FactKey, type Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
 import { cite } from "./sources.js";
 import { foldText, stem, swedishStopwords, tokenize, Vocabulary } from "./text.js";
-import type { Citation, InsatsId, InsatsResult, Verdict } from "./types.js";
+import type { Citation, Insats, InsatsId, InsatsResult, Verdict } from "./types.js";
 
 export type ProcessTopic =
   | "gp-tidsfrist"
@@ -25,7 +25,8 @@ export type ProcessTopic =
   | "varaktighet"
   | "kombination"
   | "behovsprovning"
-  | "utredning-dur";
+  | "utredning-dur"
+  | "inga-krav";
 
 export interface AskOptions {
   /** The date whose rule versions apply (default today in Stockholm, given by the caller). */
@@ -273,6 +274,16 @@ const processPhrases: Record<ProcessTopic, Phrases> = {
     ["bistandsbeslut", 3],
     ["11 kap 5", 7],
     ["ny socialtjanstlag", 3],
+  ],
+  "inga-krav": [
+    ["sjukersattning", 7],
+    ["aktivitetsersattning", 7],
+    ["lakarintyg", 7],
+    ["lakarutlatande", 7],
+    ["sjukskrivning", 5],
+    ["diagnos", 4],
+    ["inskriven pa arbetsformedlingen", 6],
+    ["inskriven hos arbetsformedlingen", 6],
   ],
 };
 
@@ -627,6 +638,8 @@ function processAnswer(
         ].join("\n"),
         citations: [cite("tillampningsanvisningar", "2.1 Att utreda rätten till sysselsättning"), bilaga1],
       };
+    case "inga-krav":
+      return noRequirements(mentioned);
     case "behovsprovning": {
       const without = insatser.filter((i) => !i.needsAssessment);
       return {
@@ -645,6 +658,27 @@ function processAnswer(
       };
     }
   }
+}
+
+function noRequirements(mentioned: readonly Insats[]): { text: string; citations: Citation[] } {
+  const others = mentioned.filter((insats) => insats.id !== "sysselsattning");
+  const lines = [
+    "För sysselsättning (socialt inriktad och arbetsrehabiliterande) finns inga krav på varaktig sjukersättning eller aktivitetsersättning, på läkarintyg med sjukskrivning eller läkarutlåtande med fastställd diagnos, eller på att vara inskriven på Arbetsförmedlingen. Bedömningen utgår från en helhetssyn på livssituation, behov och målsättning; finns kontakt med Arbetsförmedlingen eller Försäkringskassan bör de vara med i planeringen.",
+  ];
+  for (const insats of others) {
+    lines.push(
+      `För ${insats.shortName} säger källorna inget om sådana krav – det som prövas är kriterierna: ${insats.criteria.map((c) => c.text).join("; ")}.`,
+    );
+  }
+  return {
+    text: lines.join("\n"),
+    citations: [
+      cite("tillampningsanvisningar", "2.1.1 Vem har rätt till sysselsättning?"),
+      cite("tillampningsanvisningar", "3.2 Socialt inriktad sysselsättning"),
+      cite("tillampningsanvisningar", "4.1 Stadens definition av kommunala arbetsmarknadsinsatser"),
+      ...others.flatMap((insats) => insats.criteria.flatMap((c) => c.citations)),
+    ],
+  };
 }
 
 function durationText(id: InsatsId): string {
