@@ -54,6 +54,9 @@ describe("the labelled question set", () => {
       "process:andringsforbehall",
       "process:flerpartsmote",
       "process:inga-krav",
+      "process:informationsmote",
+      "process:sip",
+      "process:avslut",
       "unknown",
     ]) {
       expect(topics, topic).toContain(topic);
@@ -115,6 +118,14 @@ describe("fact extraction", () => {
     expect(facts("uppehållstillstånd sedan 20 månader").residencePermitRefugeeOrProtectionMonths).toBe(20);
     expect(facts("tillfälligt skydd från Ukraina").massflyktsdirektivet).toBe(true);
     expect(facts("inskriven på en psykosmottagning").enrolledParticipatingPsychosisClinic).toBe(true);
+  });
+
+  it("keeps a negation inside its clause and knows Stockholm's districts from other municipalities", () => {
+    expect(facts("kvinna utan utbildning som nåtts via uppsökande arbete").reachedViaOutreach).toBe(true);
+    expect(facts("som inte har försörjningsstöd").receivesForsorjningsstod).toBe(false);
+    expect(facts("bor i Farsta").bosattStockholm).toBe(true);
+    expect(facts("bor i Haninge").bosattStockholm).toBe(false);
+    expect(facts("folkbokförd i Södertälje").folkbokfordStockholm).toBe(false);
   });
 
   it("reads a relative's own permit N years after the relative's as the six-year rule, not the permit's age", () => {

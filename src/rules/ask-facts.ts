@@ -7,9 +7,14 @@ import type { Facts } from "./facts.js";
 
 const negations = new Set(["inte", "ej", "icke", "aldrig", "utan", "ingen", "inget", "inga", "saknar"]);
 
-/** True when a negation stands in the few words before `index` (or "inte" right after the match). */
+/** Words that start a new clause: a negation before them does not reach past them ("utan utbildning som nåtts via"). */
+const clauseStarts = new Set(["som", "och", "men", "att", "med", "for", "nar", "om", "dar", "eftersom"]);
+
+/** True when a negation stands in the few words before `index` in the same clause (or "inte" right after). */
 function negatedAt(text: string, index: number, end: number): boolean {
-  const before = text.slice(0, index).split(" ").filter(Boolean).slice(-3);
+  const words = text.slice(0, index).split(" ").filter(Boolean).slice(-3);
+  const clauseStart = words.findLastIndex((word) => clauseStarts.has(word));
+  const before = words.slice(clauseStart + 1);
   const after = text.slice(end).split(" ").filter(Boolean).slice(0, 1);
   return before.some((word) => negations.has(word)) || after.some((word) => word === "inte" || word === "ej");
 }
@@ -204,9 +209,71 @@ export function extractFacts(text: string): Facts {
   return facts;
 }
 
-const stockholm = /stockholm(s stad)?|\bstan\b/;
-const otherMunicipality =
-  /\b(i|pa) (solna|huddinge|nacka|sundbyberg|sodertalje|botkyrka|haninge|taby|jarfalla|sollentuna|uppsala|goteborg|malmo|lidingo|danderyd|tyreso|varmdo|en annan kommun|annan kommun)\b/;
+/** Districts and areas of Stockholms stad, folded ("bor i Farsta"); the vocabulary keeps them as they are. */
+export const stockholmAreas = [
+  "farsta",
+  "bromma",
+  "skarholmen",
+  "rinkeby",
+  "kista",
+  "spanga",
+  "tensta",
+  "hasselby",
+  "vallingby",
+  "enskede",
+  "arsta",
+  "vantor",
+  "skarpnack",
+  "hagersten",
+  "alvsjo",
+  "liljeholmen",
+  "ostermalm",
+  "norrmalm",
+  "kungsholmen",
+  "sodermalm",
+  "vasastan",
+  "husby",
+  "akalla",
+  "hjulsta",
+  "ragsved",
+  "hogdalen",
+  "bandhagen",
+] as const;
+
+const stockholm = new RegExp(`stockholm(s stad)?|\\bstan\\b|\\b(${stockholmAreas.join("|")})\\b`);
+/** Other municipalities, folded ("folkbokförd i Solna"); the vocabulary keeps them as they are. */
+export const otherMunicipalities = [
+  "solna",
+  "huddinge",
+  "nacka",
+  "sundbyberg",
+  "sodertalje",
+  "botkyrka",
+  "haninge",
+  "taby",
+  "jarfalla",
+  "sollentuna",
+  "uppsala",
+  "goteborg",
+  "malmo",
+  "lidingo",
+  "danderyd",
+  "tyreso",
+  "varmdo",
+  "vallentuna",
+  "sigtuna",
+  "ekero",
+  "norrtalje",
+  "nynashamn",
+  "osteraker",
+  "vaxholm",
+  "salem",
+  "nykvarn",
+] as const;
+
+const otherMunicipality = new RegExp(
+  `\\b(i|pa) (${otherMunicipalities.join("|")}|en annan kommun|annan kommun)\\b`,
+);
 
 function folkbokford(text: string): boolean | undefined {
   const match = /folkbokford/.exec(text);

@@ -5,7 +5,7 @@
  * criteria and what is missing — always with citations. Pure and synchronous.
  */
 import { gpDeadlineRules, gpRuleText, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
-import { extractFacts } from "./ask-facts.js";
+import { extractFacts, otherMunicipalities, stockholmAreas } from "./ask-facts.js";
 import { evaluateInsats, inForce } from "./evaluate.js";
 import { factDefinitions, type FactKey, type Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
@@ -26,7 +26,10 @@ export type ProcessTopic =
   | "kombination"
   | "behovsprovning"
   | "utredning-dur"
-  | "inga-krav";
+  | "inga-krav"
+  | "informationsmote"
+  | "sip"
+  | "avslut";
 
 export interface AskOptions {
   /** The date whose rule versions apply (default today in Stockholm, given by the caller). */
@@ -285,6 +288,23 @@ const processPhrases: Record<ProcessTopic, Phrases> = {
     ["inskriven pa arbetsformedlingen", 6],
     ["inskriven hos arbetsformedlingen", 6],
   ],
+  informationsmote: [
+    ["informationsmote", 9],
+    ["forsta motet", 5],
+    ["malgruppstillhorighet", 7],
+    ["malgruppsbedomning", 7],
+  ],
+  sip: [
+    ["sip", 8],
+    ["samordnad individuell plan", 9],
+  ],
+  avslut: [
+    ["avslut", 7],
+    ["avsluta", 7],
+    ["avslutas", 7],
+    ["avslutande", 6],
+    ["efterstod", 7],
+  ],
 };
 
 /** Words the vocabulary must know so they are never "corrected" into a topic word. */
@@ -315,6 +335,8 @@ const processTopics = indexTopics(processPhrases);
 
 const vocabulary = new Vocabulary([
   ...commonWords,
+  ...stockholmAreas,
+  ...otherMunicipalities,
   ...swedishStopwords.map(foldText),
   ...Object.values<Phrases>(insatsPhrases).flatMap((phrases) =>
     phrases.flatMap(([p]) => tokenize(foldText(p))),
@@ -640,6 +662,38 @@ function processAnswer(
       };
     case "inga-krav":
       return noRequirements(mentioned);
+    case "informationsmote":
+      return {
+        text: [
+          "När en ansökan om särskilt individanpassad stödinsats kommer in hålls ett första informationsmöte med den enskilde på stadsdelsförvaltningen: om handläggningsprocessen och möjligheten att vara delaktig i utredningen.",
+          "Är det den första kontakten görs också en bedömning av målgruppstillhörighet utifrån stadens definition av socialpsykiatrins målgrupp (Nationell psykiatrisamordning).",
+        ].join("\n"),
+        citations: [
+          cite("tillampningsanvisningar", "Bilaga 2, Informationsmöte"),
+          cite("tillampningsanvisningar", "Bilaga 1, 1. Ansökan"),
+          cite("tillampningsanvisningar", "1.1 Vad är sysselsättning?"),
+        ],
+      };
+    case "sip":
+      return {
+        text: [
+          "En samordnad individuell plan (SIP) upprättas vid behov och om den enskilde samtycker, när insatsen ska påbörjas – tillsammans med t.ex. Arbetsförmedlingen, Försäkringskassan, anhöriga och vårdkontakter.",
+          "För Alfa (IPS) är ett SIP-möte tidigt i processen särskilt värdefullt, eftersom insatsen ska ges integrerat med den psykiatriska vården. Vid uppföljningen revideras SIP vid behov.",
+        ].join("\n"),
+        citations: [
+          cite("tillampningsanvisningar", "Bilaga 1, 2. Fatta beslut"),
+          cite("tillampningsanvisningar", "Bilaga 1, 3. Uppföljning"),
+          cite("tillampningsanvisningar", "Bilaga 2, Verkställighet"),
+        ],
+      };
+    case "avslut":
+      return {
+        text: [
+          "Insatsen avslutas när den enskildes behov av den inte längre finns och/eller när övriga nätverk tar över stödet. Ett avslutande möte hålls med nätverket kring den enskilde.",
+          "Efter avslutet kan den enskilde vid behov kontakta Jobbtorg för efterstöd.",
+        ].join("\n"),
+        citations: [cite("tillampningsanvisningar", "Bilaga 2, Avslut")],
+      };
     case "behovsprovning": {
       const without = insatser.filter((i) => !i.needsAssessment);
       return {
