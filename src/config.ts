@@ -114,6 +114,10 @@ export const configSchema = z
     GRAPH_CLIENT_ID: optionalString,
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_BASE_URL: optionalString.pipe(z.url().optional()),
+    /** Entra ID's sign-in host for the Graph token (sovereign clouds, a test stand-in); msal requires https. */
+    GRAPH_AUTHORITY_HOST: z
+      .url({ protocol: /^https$/, error: "förväntade en https-URL (https://login.microsoftonline.com)" })
+      .default("https://login.microsoftonline.com"),
     /** A booking slower than this answers "Bokar…" at once and updates the card when done (Teams allows ~15 s). */
     MEETING_ANSWER_WITHIN_MS: z.coerce.number().int().min(0).max(12_000).default(8_000),
   })

@@ -1,12 +1,15 @@
 /**
  * The Microsoft Graph adapter against a local stand-in that checks the documented request
  * shapes: getSchedule → common free slots, events with a Teams meeting, PATCH to move, /cancel,
- * and 429/503 with Retry-After.
+ * and 429/503 with Retry-After; the app-only token from a stand-in of Entra ID's token endpoint
+ * through msal's client-credentials flow; which adapter the configuration selects.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
 import type { MeetingInvitation, SlotRequest } from "../src/meetings/booker.js";
-import { GraphBooker, GraphError } from "../src/meetings/graph-booker.js";
-import { GraphStandIn } from "./support/graph-standin.js";
+import { GraphBooker, GraphError, msalTokenProvider } from "../src/meetings/graph-booker.js";
+import { meetingBookerFor } from "../src/meetings/index.js";
+import { GraphStandIn, TokenStandIn } from "./support/graph-standin.js";
 
 const standIn = new GraphStandIn("token-123");
 let baseUrl = "";
@@ -165,5 +168,84 @@ describe("the Microsoft Graph adapter", () => {
       status: 401,
       code: "InvalidAuthenticationToken",
     });
+  });
+});
+
+describe("the app-only Graph token (msal client credentials)", () => {
+  const app = {
+    tenantId: "5b7a3f2e-0000-4000-8000-00000000aaaa",
+    clientId: "0d6c1b4a-0000-4000-8000-00000000bbbb",
+    clientSecret: "hemlig-klientnyckel",
+  };
+  let entra: TokenStandIn;
+
+  beforeAll(async () => {
+    entra = await TokenStandIn.start({ ...app, token: "token-123" });
+  });
+  afterAll(() => entra.close());
+
+  it("asks the tenant's token endpoint for a Graph .default token once and uses it on every call", async () => {
+    const tokens = msalTokenProvider({
+      ...app,
+      authorityHost: entra.authorityHost,
+      networkClient: entra.networkClient(),
+    });
+    const graph = new GraphBooker({ tokens, baseUrl, sleep: async () => {} });
+    await graph.findSlots(slotRequest);
+    await graph.book(invitation);
+    expect(standIn.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-123",
+      "Bearer token-123",
+    ]);
+    // msal caches the token until shortly before it expires: one token request for both calls.
+    expect(entra.tokenRequests).toHaveLength(1);
+    expect(entra.tokenRequests[0]).toMatchObject({
+      grant_type: "client_credentials",
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      scope: "https://graph.microsoft.com/.default",
+    });
+  });
+
+  it("a wrong client secret is refused by the token endpoint and nothing reaches Graph", async () => {
+    const tokens = msalTokenProvider({
+      ...app,
+      clientSecret: "fel",
+      authorityHost: entra.authorityHost,
+      networkClient: entra.networkClient(),
+    });
+    const graph = new GraphBooker({ tokens, baseUrl, sleep: async () => {} });
+    await expect(graph.book(invitation)).rejects.toMatchObject({ errorCode: "invalid_client" });
+    expect(standIn.requests).toEqual([]);
+  });
+});
+
+describe("the adapter the configuration selects", () => {
+  it("is the local outbox by default, SMTP with SMTP_URL and Graph with all three GRAPH_*", () => {
+    const outbox = meetingBookerFor(loadConfig({ DATA_DIR: "/tmp/insatsguiden-x" }));
+    expect(outbox.kind).toBe("outbox");
+    expect(meetingBookerFor(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" })).kind).toBe("smtp");
+    const graph = {
+      GRAPH_TENANT_ID: "t",
+      GRAPH_CLIENT_ID: "c",
+      GRAPH_CLIENT_SECRET: "s",
+      SMTP_URL: "smtp://127.0.0.1:2525",
+    };
+    expect(meetingBookerFor(loadConfig(graph)).kind).toBe("graph");
+    expect(loadConfig(graph).GRAPH_AUTHORITY_HOST).toBe("https://login.microsoftonline.com");
+  });
+
+  it.each([
+    [{ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "c" }, "GRAPH_CLIENT_SECRET"],
+    [{ GRAPH_AUTHORITY_HOST: "http://127.0.0.1:8443" }, "GRAPH_AUTHORITY_HOST"],
+    [{ WORKING_HOURS: "17:00-08:00" }, "WORKING_HOURS"],
+    [{ MEETING_MAILBOX_ALFA: "alfa" }, "MEETING_MAILBOX_ALFA"],
+  ])("refuses %o naming %s", (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).problems.some((p) => p.startsWith(variable))).toBe(true);
+    }
   });
 });

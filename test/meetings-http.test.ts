@@ -9,12 +9,12 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { GraphBooker } from "../src/meetings/graph-booker.js";
+import { GraphBooker, msalTokenProvider } from "../src/meetings/graph-booker.js";
 import { addWorkingDays } from "../src/deadlines/index.js";
 import "../src/reminders/schema.js";
 import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
-import { GraphStandIn } from "./support/graph-standin.js";
+import { GraphStandIn, TokenStandIn } from "./support/graph-standin.js";
 
 type Card = Record<string, unknown>;
 interface ExecuteAction {
@@ -306,22 +306,30 @@ describe("flerpartsmöte through HTTP with the local outbox", () => {
 describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => {
   let t: TestApp;
   const standIn = new GraphStandIn("graph-token");
+  const app = { tenantId: "stockholm-tenant", clientId: "insatsguiden-app", clientSecret: "hemlig" };
+  let entra: TokenStandIn;
   const anna = demoUsers.handlaggare;
 
   beforeAll(async () => {
     const baseUrl = await standIn.start();
+    entra = await TokenStandIn.start({ ...app, token: "graph-token" });
     t = await startTestApp({
       clock: new ManualClock(new Date("2026-03-27T07:00:00+01:00")),
       env: { SCHEDULER_INTERVAL_MS: "0", MEETING_ANSWER_WITHIN_MS: "1000" },
     });
-    // The composition root would build this from GRAPH_*; msal's token is replaced by the stand-in's.
-    t.app.services.meetings.useBooker(
-      new GraphBooker({ tokens: { token: async () => "graph-token" }, baseUrl, sleep: async () => {} }),
-    );
+    // What meetingBookerFor builds from GRAPH_*, with msal's transport trusting the stand-in's
+    // certificate (Node's fetch cannot be given a CA at run time).
+    const tokens = msalTokenProvider({
+      ...app,
+      authorityHost: entra.authorityHost,
+      networkClient: entra.networkClient(),
+    });
+    t.app.services.meetings.useBooker(new GraphBooker({ tokens, baseUrl, sleep: async () => {} }));
   });
   afterAll(async () => {
     await t.close();
     await standIn.close();
+    await entra.close();
   });
 
   it("searches common free slots, books the chosen one as a Teams meeting and shows the link", async () => {
@@ -374,5 +382,7 @@ describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => 
     expect(update.activityId).toBe("card-activity-7");
     expect(cardText(t.connector.cards()[0])).toContain("Flerpartsmöte inställt – FA-2026-0601");
     expect(standIn.requests.at(-1)?.path).toMatch(/\/cancel$/);
+    // One app-only token from the token endpoint served every Graph call (msal's cache).
+    expect(entra.tokenRequests).toHaveLength(1);
   });
 });

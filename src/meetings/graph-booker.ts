@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
+import { ConfidentialClientApplication, type INetworkModule } from "@azure/msal-node";
 import { DateTime } from "luxon";
 import { stockholmInstant, type IsoDate } from "../deadlines/index.js";
 import type { BookingReceipt, MeetingBooker, MeetingInvitation, SlotRequest } from "./booker.js";
@@ -10,21 +10,33 @@ export interface GraphTokenProvider {
   token(): Promise<string>;
 }
 
+/** Entra ID's public-cloud sign-in host; sovereign clouds and test stand-ins pass their own. */
+export const defaultAuthorityHost = "https://login.microsoftonline.com";
+
 /**
  * Client credentials through @azure/msal-node: an application token for
  * `https://graph.microsoft.com/.default`; msal caches it and renews it before it expires.
+ * @remarks A host msal does not know (a stand-in) is listed in `knownAuthorities`, so msal reads
+ * that host's own OpenID metadata instead of asking Microsoft's instance discovery about it.
+ * `networkClient` is msal's transport seam (tests use it to trust a stand-in's certificate).
  */
 export function msalTokenProvider(options: {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  authorityHost?: string;
+  networkClient?: INetworkModule;
 }): GraphTokenProvider {
+  const host = new URL(options.authorityHost ?? defaultAuthorityHost);
+  const custom = host.origin !== new URL(defaultAuthorityHost).origin;
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      authority: `https://login.microsoftonline.com/${options.tenantId}`,
+      authority: `${host.origin}/${encodeURIComponent(options.tenantId)}`,
+      ...(custom ? { knownAuthorities: [host.host] } : {}),
     },
+    ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
   });
   return {
     async token() {

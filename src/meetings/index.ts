@@ -15,7 +15,12 @@ export function meetingBookerFor(config: Config): MeetingBooker {
   const { GRAPH_TENANT_ID: tenantId, GRAPH_CLIENT_ID: clientId, GRAPH_CLIENT_SECRET: clientSecret } = config;
   if (tenantId && clientId && clientSecret) {
     return new GraphBooker({
-      tokens: msalTokenProvider({ tenantId, clientId, clientSecret }),
+      tokens: msalTokenProvider({
+        tenantId,
+        clientId,
+        clientSecret,
+        authorityHost: config.GRAPH_AUTHORITY_HOST,
+      }),
       ...(config.GRAPH_BASE_URL ? { baseUrl: config.GRAPH_BASE_URL } : {}),
     });
   }

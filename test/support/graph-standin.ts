@@ -1,5 +1,11 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import { z } from "zod";
 
 /**
@@ -193,5 +199,164 @@ export class GraphStandIn {
       return this.send(res, 202);
     }
     return this.error(res, 405, "MethodNotAllowed", `${req.method} ${path}`);
+  }
+}
+
+/** A self-signed certificate for 127.0.0.1 (msal speaks only https to an authority). */
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "token-standin-"));
+  try {
+    execFileSync(
+      "openssl",
+      [
+        ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"],
+        ...["-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        ...["-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")],
+      ],
+      { stdio: "pipe" },
+    );
+    return {
+      key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
+      cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The documented client-credentials token request (Microsoft identity platform v2.0). */
+const clientCredentialsForm = z
+  .object({
+    grant_type: z.literal("client_credentials"),
+    client_id: z.string().min(1),
+    client_secret: z.string().min(1),
+    scope: z.literal("https://graph.microsoft.com/.default"),
+  })
+  .loose();
+
+/**
+ * A local stand-in for Entra ID's token endpoint over https: the tenant's OpenID metadata and
+ * `POST /{tenant}/oauth2/v2.0/token` for the client-credentials grant, checking the form like
+ * Entra ID does (wrong secret: 401 invalid_client) and handing out `token` for Graph.
+ */
+export class TokenStandIn {
+  /** Every token request's form, in order. */
+  readonly tokenRequests: Record<string, string>[] = [];
+  private readonly server: https.Server;
+  private readonly certificate: string;
+  authorityHost = "";
+
+  private constructor(
+    private readonly expected: { tenantId: string; clientId: string; clientSecret: string; token: string },
+  ) {
+    const { key, cert } = selfSignedCertificate();
+    this.certificate = cert;
+    this.server = https.createServer({ key, cert }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => this.handle(req, Buffer.concat(chunks).toString("utf8"), res));
+    });
+  }
+
+  static async start(expected: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    token: string;
+  }): Promise<TokenStandIn> {
+    const standIn = new TokenStandIn(expected);
+    await new Promise<void>((resolve) => standIn.server.listen(0, "127.0.0.1", resolve));
+    standIn.authorityHost = `https://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
+    return standIn;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * msal's transport over node:https trusting this stand-in's certificate (Node 20's fetch cannot
+   * be given a CA at run time); everything msal sends and reads is unchanged.
+   */
+  networkClient(): INetworkModule {
+    const ca = this.certificate;
+    const send = <T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions) =>
+      new Promise<NetworkResponse<T>>((resolve, reject) => {
+        const request = https.request(url, { method, ca, headers: options?.headers ?? {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const headers = Object.fromEntries(
+              Object.entries(response.headers).map(([k, v]) => [
+                k,
+                Array.isArray(v) ? v.join(", ") : (v ?? ""),
+              ]),
+            );
+            try {
+              resolve({
+                status: response.statusCode ?? 0,
+                headers,
+                body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as T,
+              });
+            } catch (error) {
+              reject(error as Error);
+            }
+          });
+        });
+        request.on("error", reject);
+        if (options?.body) request.write(options.body);
+        request.end();
+      });
+    return {
+      sendGetRequestAsync: (url, options) => send("GET", url, options),
+      sendPostRequestAsync: (url, options) => send("POST", url, options),
+    };
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown) {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  }
+
+  private handle(req: http.IncomingMessage, text: string, res: http.ServerResponse): void {
+    const { tenantId, clientId, clientSecret, token } = this.expected;
+    const base = `${this.authorityHost}/${tenantId}`;
+    const path = new URL(req.url ?? "/", this.authorityHost).pathname;
+    if (req.method === "GET" && path === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
+      return this.json(res, 200, {
+        issuer: `${base}/v2.0`,
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+        jwks_uri: `${base}/discovery/v2.0/keys`,
+        response_types_supported: ["code", "id_token", "token"],
+      });
+    }
+    if (req.method === "POST" && path === `/${tenantId}/oauth2/v2.0/token`) {
+      const form = Object.fromEntries(new URLSearchParams(text));
+      this.tokenRequests.push(form);
+      const parsed = clientCredentialsForm.safeParse(form);
+      if (!req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") || !parsed.success) {
+        return this.json(res, 400, {
+          error: "invalid_request",
+          error_description: "AADSTS900144: The request body must contain grant_type, client_id and scope.",
+        });
+      }
+      if (parsed.data.client_id !== clientId || parsed.data.client_secret !== clientSecret) {
+        return this.json(res, 401, {
+          error: "invalid_client",
+          error_description: "AADSTS7000215: Invalid client secret provided.",
+          error_codes: [7000215],
+        });
+      }
+      return this.json(res, 200, {
+        token_type: "Bearer",
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: token,
+      });
+    }
+    return this.json(res, 404, { error: "not_found", error_description: `${req.method} ${path}` });
   }
 }
