@@ -59,6 +59,7 @@ afterAll(() => standIn.close());
 beforeEach(() => {
   standIn.requests.length = 0;
   standIn.busy.clear();
+  standIn.unreadable.clear();
   waits = [];
 });
 
@@ -73,7 +74,8 @@ describe("the Microsoft Graph adapter", () => {
       { start: sthlm("2026-03-30", "13:00"), end: sthlm("2026-03-30", "15:00"), status: "oof" },
       { start: sthlm("2026-03-30", "16:00"), end: sthlm("2026-03-30", "17:00"), status: "workingElsewhere" },
     ]);
-    const slots = await booker().findSlots(slotRequest);
+    const { slots, unreadable } = await booker().findSlots(slotRequest);
+    expect(unreadable).toEqual([]);
     const local = slots.map((s) =>
       s.start.toLocaleTimeString("sv-SE", {
         timeZone: "Europe/Stockholm",
@@ -95,6 +97,17 @@ describe("the Microsoft Graph adapter", () => {
       },
     });
     expect(request!.headers.authorization).toBe("Bearer token-123");
+  });
+
+  it("reports calendars Graph cannot read instead of taking them as free, and reads statuses in any case", async () => {
+    standIn.unreadable.add("anna.handlaggare@stockholm.se");
+    standIn.busy.set("alfa@stockholm.se", [
+      { start: sthlm("2026-03-30", "08:00"), end: sthlm("2026-03-30", "16:00"), status: "Busy" },
+      { start: sthlm("2026-03-30", "16:00"), end: sthlm("2026-03-30", "17:00"), status: "Free" },
+    ]);
+    const { slots, unreadable } = await booker().findSlots(slotRequest);
+    expect(unreadable).toEqual(["anna.handlaggare@stockholm.se"]);
+    expect(slots.map((s) => s.start.toISOString())).toEqual(["2026-03-30T14:00:00.000Z"]);
   });
 
   it("books a Teams meeting in the mailbox's calendar, moves it and cancels it", async () => {
@@ -143,7 +156,7 @@ describe("the Microsoft Graph adapter", () => {
 
   it("honours Retry-After on 429 and 503, and gives up after the retries or on a long wait", async () => {
     standIn.fail({ status: 429, retryAfter: "2" }, { status: 503, retryAfter: "1" });
-    const slots = await booker().findSlots(slotRequest);
+    const { slots } = await booker().findSlots(slotRequest);
     expect(slots.length).toBeGreaterThan(0);
     expect(waits).toEqual([2000, 1000]);
     expect(standIn.requests).toHaveLength(3);

@@ -359,6 +359,15 @@ describe("flerpartsmöte through HTTP with the Graph adapter (stand-in)", () => 
     // 08:00–12:00 and 13:00–17:00 CET are taken: only 12:00–13:00 is common and free.
     expect(choices).toEqual([{ title: "fredag 2026-03-27 12:00–13:00", value: "2026-03-27T11:00:00.000Z" }]);
     expect(inputValue(withSlots, "windowFrom")).toBe("2026-03-27");
+    expect(cardText(withSlots)).toContain("1 ledig tid hittades.");
+    // A specialist whose calendar Graph cannot read: said on the card, not taken as free time.
+    standIn.unreadable.add("sara.arbetsspecialist@example.org");
+    const unsure = cardOf(
+      await click(t, anna, book, "meeting.slots", { ...fields, specialistId: demoUsers.specialistAlfa.id }),
+    );
+    expect(cardText(unsure)).toContain(
+      "1 ledig tid hittades. Kalendern för sara.arbetsspecialist@example.org kunde inte läsas – tiderna tar inte hänsyn till den.",
+    );
 
     const booked = cardOf(
       await click(t, anna, withSlots, "meeting.book", { ...fields, slot: choices[0]!.value }),

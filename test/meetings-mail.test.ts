@@ -105,7 +105,7 @@ describe("the local outbox adapter", () => {
 
   it("offers working-hour slots only (no free/busy)", async () => {
     const outbox = new OutboxBooker(dir, "insatsguiden@stockholm.se");
-    const slots = await outbox.findSlots({
+    const { slots, unreadable } = await outbox.findSlots({
       mailbox: "alfa@stockholm.se",
       attendees: [],
       window: { from: "2026-01-13", to: "2026-01-13" },
@@ -118,6 +118,7 @@ describe("the local outbox adapter", () => {
       "2026-01-13T07:00:00.000Z",
       "2026-01-13T07:30:00.000Z",
     ]);
+    expect(unreadable).toEqual([]);
   });
 });
 

@@ -298,7 +298,7 @@ describe.each(dialects)("meetings on %s", (dialect) => {
 
   it("suggests working-hour slots in the window from now on", async () => {
     const record = await caseAtMeetingStep();
-    const slots = await meetings.findSlots(anna, record.id, {
+    const { slots } = await meetings.findSlots(anna, record.id, {
       durationMinutes: 60,
       window: meetings.defaultWindow(),
       jobbtorgUnit: "alfa",

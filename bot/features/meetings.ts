@@ -331,6 +331,24 @@ async function invalidBooking(
   };
 }
 
+/** How many slots were found, and whose calendars the search could not take into account. */
+function slotNotice(found: number, unreadable: string[]): NonNullable<BookCardOptions["notice"]> {
+  const count =
+    found === 1
+      ? "1 ledig tid hittades."
+      : found > 1
+        ? `${found} lediga tider hittades.`
+        : "Inga gemensamma lediga tider i perioden. Prova en längre period.";
+  if (unreadable.length === 0) return { text: count, color: found > 0 ? "Good" : "Warning" };
+  const who = unreadable.length === 1 ? "Kalendern" : "Kalendrarna";
+  const them = unreadable.length === 1 ? "den" : "dem";
+  const list = unreadable.join(", ").replace(/, ([^,]*)$/, " och $1");
+  return {
+    text: `${count} ${who} för ${list} kunde inte läsas – tiderna tar inte hänsyn till ${them}.`,
+    color: "Warning",
+  };
+}
+
 const slotsAction = defineAction({
   verb: "meeting.slots",
   schema: slotsSchema,
@@ -342,7 +360,7 @@ const slotsAction = defineAction({
       const { meetings } = context.services;
       const record = await meetings.loadCase(context.user, data.caseId);
       const defaults = meetings.defaultWindow();
-      const slots = await meetings.findSlots(context.user, record.id, {
+      const { slots, unreadable } = await meetings.findSlots(context.user, record.id, {
         durationMinutes: data.durationMinutes,
         window: { from: data.windowFrom ?? defaults.from, to: data.windowTo ?? defaults.to },
         jobbtorgUnit: data.jobbtorgUnit,
@@ -353,13 +371,7 @@ const slotsAction = defineAction({
           draftId: data.draftId,
           values: submitted,
           slots,
-          notice:
-            slots.length > 0
-              ? { text: `${slots.length} lediga tider hittades.`, color: "Good" }
-              : {
-                  text: "Inga gemensamma lediga tider i perioden. Prova en längre period.",
-                  color: "Warning",
-                },
+          notice: slotNotice(slots.length, unreadable),
         }),
       };
     })();

@@ -45,6 +45,12 @@ export interface SlotRequest {
   limit?: number;
 }
 
+/** Proposed slots, and the calendars that could not be read (the slots do not account for them). */
+export interface SlotProposal {
+  slots: Interval[];
+  unreadable: string[];
+}
+
 /**
  * The port every booking adapter implements (Microsoft Graph, SMTP, the local outbox).
  * @remarks `freeBusy` is false when the adapter cannot see calendars: the card then lets the
@@ -53,7 +59,7 @@ export interface SlotRequest {
 export interface MeetingBooker {
   readonly kind: "graph" | "smtp" | "outbox";
   readonly freeBusy: boolean;
-  findSlots(request: SlotRequest): Promise<Interval[]>;
+  findSlots(request: SlotRequest): Promise<SlotProposal>;
   book(invitation: MeetingInvitation): Promise<BookingReceipt>;
   reschedule(invitation: MeetingInvitation): Promise<BookingReceipt>;
   cancel(invitation: MeetingInvitation): Promise<BookingReceipt>;

@@ -1,9 +1,15 @@
 import { ConfidentialClientApplication, type INetworkModule } from "@azure/msal-node";
 import { DateTime } from "luxon";
 import { stockholmInstant, type IsoDate } from "../deadlines/index.js";
-import type { BookingReceipt, MeetingBooker, MeetingInvitation, SlotRequest } from "./booker.js";
+import type {
+  BookingReceipt,
+  MeetingBooker,
+  MeetingInvitation,
+  SlotProposal,
+  SlotRequest,
+} from "./booker.js";
 import { bodyFor, meetingTimeZone, subjectFor } from "./invitation.js";
-import { freeSlots, type Interval } from "./slots.js";
+import { freeSlots } from "./slots.js";
 
 /** Supplies a bearer token for Microsoft Graph (app-only). */
 export interface GraphTokenProvider {
@@ -86,6 +92,9 @@ function nextDay(date: IsoDate): IsoDate {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
+/** freeBusyStatus values that leave the time free (Graph documents them lower case; compared so). */
+const freeStatuses = new Set(["free", "workingelsewhere"]);
+
 interface ScheduleItem {
   status: string;
   start: { dateTime: string; timeZone: string };
@@ -153,11 +162,13 @@ export class GraphBooker implements MeetingBooker {
     return `/users/${encodeURIComponent(mailbox)}`;
   }
 
-  async findSlots(request: SlotRequest): Promise<Interval[]> {
+  async findSlots(request: SlotRequest): Promise<SlotProposal> {
     const schedules = [...new Set([request.mailbox, ...request.attendees].map((a) => a.toLowerCase()))];
     const start = stockholmInstant(request.window.from, "00:00");
     const end = stockholmInstant(nextDay(request.window.to), "00:00");
-    const answer = await this.call<{ value: { scheduleId: string; scheduleItems?: ScheduleItem[] }[] }>(
+    const answer = await this.call<{
+      value: { scheduleId: string; scheduleItems?: ScheduleItem[]; error?: { responseCode?: string } }[];
+    }>(
       "POST",
       `${this.userPath(request.mailbox)}/calendar/getSchedule`,
       {
@@ -168,12 +179,15 @@ export class GraphBooker implements MeetingBooker {
       },
       { prefer: 'outlook.timezone="UTC"' },
     );
+    // A schedule Graph could not read (scheduleInformation.error: no such mailbox, no free/busy
+    // sharing) has no items; it is reported, not taken as free time.
+    const unreadable = answer.value.filter((s) => s.error).map((s) => s.scheduleId);
     const busy = answer.value.flatMap((schedule) =>
       (schedule.scheduleItems ?? [])
-        .filter((item) => item.status !== "free" && item.status !== "workingElsewhere")
+        .filter((item) => !freeStatuses.has(item.status.toLowerCase()))
         .map((item) => ({ start: utcInstant(item.start), end: utcInstant(item.end) })),
     );
-    return freeSlots({
+    const slots = freeSlots({
       window: request.window,
       durationMinutes: request.durationMinutes,
       busy,
@@ -181,6 +195,7 @@ export class GraphBooker implements MeetingBooker {
       notBefore: request.notBefore,
       ...(request.limit ? { limit: request.limit } : {}),
     });
+    return { slots, unreadable };
   }
 
   private attendees(invitation: MeetingInvitation) {

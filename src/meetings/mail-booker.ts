@@ -2,9 +2,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
-import type { BookingReceipt, MeetingBooker, MeetingInvitation, SlotRequest } from "./booker.js";
+import type {
+  BookingReceipt,
+  MeetingBooker,
+  MeetingInvitation,
+  SlotProposal,
+  SlotRequest,
+} from "./booker.js";
 import { mailFor, type InvitationMethod } from "./invitation.js";
-import { freeSlots, type Interval } from "./slots.js";
+import { freeSlots } from "./slots.js";
 
 /**
  * What the mail adapters share: no calendars to read, so the slots offered are just working
@@ -16,8 +22,8 @@ abstract class MailBooker implements MeetingBooker {
 
   constructor(protected readonly from: string) {}
 
-  async findSlots(request: SlotRequest): Promise<Interval[]> {
-    return freeSlots({
+  async findSlots(request: SlotRequest): Promise<SlotProposal> {
+    const slots = freeSlots({
       window: request.window,
       durationMinutes: request.durationMinutes,
       busy: [],
@@ -25,6 +31,7 @@ abstract class MailBooker implements MeetingBooker {
       notBefore: request.notBefore,
       ...(request.limit ? { limit: request.limit } : {}),
     });
+    return { slots, unreadable: [] };
   }
 
   book(invitation: MeetingInvitation): Promise<BookingReceipt> {

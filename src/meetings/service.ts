@@ -10,7 +10,7 @@ import type { ReminderService } from "../reminders/service.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import { z } from "../validation.js";
-import type { Attendee, BookingReceipt, MeetingBooker, MeetingInvitation } from "./booker.js";
+import type { Attendee, BookingReceipt, MeetingBooker, MeetingInvitation, SlotProposal } from "./booker.js";
 import { MeetingRepository, type Meeting } from "./repository.js";
 import {
   defaultWindow,
@@ -131,7 +131,7 @@ export class MeetingService {
   }
 
   /** Slots in the window when everyone whose calendar can be read is free (or working hours only). */
-  async findSlots(actor: DirectoryUser, caseId: string, search: SlotSearch): Promise<Interval[]> {
+  async findSlots(actor: DirectoryUser, caseId: string, search: SlotSearch): Promise<SlotProposal> {
     const record = await this.deps.cases.loadFor(actor, caseId);
     const attendees = await this.attendees(record, search.jobbtorgUnit, search.specialistId, []);
     return this.booker.findSlots({

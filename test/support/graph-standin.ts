@@ -55,7 +55,8 @@ const cancelBody = z.strictObject({ comment: z.string().optional() });
 export interface BusyItem {
   start: Date;
   end: Date;
-  status: "busy" | "tentative" | "oof" | "free" | "workingElsewhere";
+  /** freeBusyStatus: free, tentative, busy, oof, workingElsewhere, unknown (any case). */
+  status: string;
 }
 
 export class GraphStandIn {
@@ -63,6 +64,8 @@ export class GraphStandIn {
   readonly events = new Map<string, Record<string, unknown>>();
   /** Busy periods per lower-case address. */
   readonly busy = new Map<string, BusyItem[]>();
+  /** Lower-case addresses whose free/busy Graph cannot read (answered with a freeBusyError). */
+  readonly unreadable = new Set<string>();
   private readonly scripted: { status: 429 | 503; retryAfter?: string }[] = [];
   private server: http.Server | undefined;
   private nextId = 1;
@@ -158,13 +161,24 @@ export class GraphStandIn {
       const to = new Date(`${parsed.data.endTime.dateTime}Z`).getTime();
       const utc = (d: Date) => ({ dateTime: d.toISOString().replace("Z", "0000"), timeZone: "UTC" });
       return this.send(res, 200, {
-        value: parsed.data.schedules.map((scheduleId) => ({
-          scheduleId,
-          availabilityView: "",
-          scheduleItems: (this.busy.get(scheduleId.toLowerCase()) ?? [])
-            .filter((item) => item.end.getTime() > from && item.start.getTime() < to)
-            .map((item) => ({ status: item.status, start: utc(item.start), end: utc(item.end) })),
-        })),
+        value: parsed.data.schedules.map((scheduleId) =>
+          this.unreadable.has(scheduleId.toLowerCase())
+            ? {
+                scheduleId,
+                availabilityView: "",
+                error: {
+                  message: "The requested user is not found or has no free/busy sharing.",
+                  responseCode: "ErrorMailRecipientNotFound",
+                },
+              }
+            : {
+                scheduleId,
+                availabilityView: "",
+                scheduleItems: (this.busy.get(scheduleId.toLowerCase()) ?? [])
+                  .filter((item) => item.end.getTime() > from && item.start.getTime() < to)
+                  .map((item) => ({ status: item.status, start: utc(item.start), end: utc(item.end) })),
+              },
+        ),
       });
     }
     if (resource === "events" && req.method === "POST" && !eventId) {
