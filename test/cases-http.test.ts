@@ -7,35 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { followUpDue, gpDueDate } from "../src/deadlines/index.js";
 import "../src/reminders/schema.js";
-import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { cardText, startTestApp, type TestApp } from "./support/app.js";
+import { cardOf, executeActions, inlineErrors, inputValue, verbs, type Card } from "./support/cards.js";
 import { demoUsers, makeMessage, type DemoUser } from "./support/fixtures.js";
-
-type Card = Record<string, unknown>;
-interface ExecuteAction {
-  verb: string;
-  data: Record<string, unknown>;
-}
-
-/** Every Action.Execute on a card (including those inside ShowCards and ActionSets). */
-function executeActions(card: unknown): ExecuteAction[] {
-  const found: ExecuteAction[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (record.type === "Action.Execute" && typeof record.verb === "string") {
-        found.push({ verb: record.verb, data: (record.data ?? {}) as Record<string, unknown> });
-      }
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function verbs(card: unknown): string[] {
-  return executeActions(card).map((action) => action.verb);
-}
 
 /** The case id and version a step card's actions carry. */
 function keyOf(card: unknown): { caseId: string; v: number } {
@@ -44,28 +18,6 @@ function keyOf(card: unknown): { caseId: string; v: number } {
   );
   if (!action) throw new Error(`no case action on the card:\n${cardText(card)}`);
   return { caseId: action.data.caseId as string, v: action.data.v as number };
-}
-
-/** The value of an input on the card, by id. */
-function inputValue(card: unknown, id: string): unknown {
-  let value: unknown;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (record.id === id && typeof record.type === "string" && record.type.startsWith("Input."))
-        value = record.value;
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return value;
-}
-
-function cardOf(result: { status: number; body: InvokeBody }): Card {
-  expect(result.status).toBe(200);
-  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
-  return result.body.value;
 }
 
 /** Starts a conversation: `ny ansökan`, then submits the form the bot posted. */
@@ -114,23 +66,6 @@ async function step(
   // Every step answers with a confirmation, never with an inline error.
   expect(inlineErrors(next)).toEqual([]);
   return next;
-}
-
-/** The inline error lines on a card (the small red TextBlocks under inputs). */
-function inlineErrors(card: unknown): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (record.type === "TextBlock" && record.color === "Attention" && record.size === "Small") {
-        found.push(String(record.text));
-      }
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
 }
 
 const progress = (card: Card) => cardText(card).split("\n")[0];

@@ -12,54 +12,10 @@ import { ManualClock } from "../src/clock.js";
 import { GraphBooker, msalTokenProvider } from "../src/meetings/graph-booker.js";
 import { addWorkingDays } from "../src/deadlines/index.js";
 import "../src/reminders/schema.js";
-import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { cardText, startTestApp, type TestApp } from "./support/app.js";
+import { cardOf, executeActions, inlineErrors, inputValue, walk, type Card } from "./support/cards.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
 import { GraphStandIn, TokenStandIn } from "./support/graph-standin.js";
-
-type Card = Record<string, unknown>;
-interface ExecuteAction {
-  verb: string;
-  data: Record<string, unknown>;
-}
-
-function walk(node: unknown, visit: (record: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) node.forEach((child) => walk(child, visit));
-  else if (node && typeof node === "object") {
-    visit(node as Record<string, unknown>);
-    Object.values(node).forEach((child) => walk(child, visit));
-  }
-}
-
-function executeActions(card: unknown): ExecuteAction[] {
-  const found: ExecuteAction[] = [];
-  walk(card, (r) => {
-    if (r.type === "Action.Execute" && typeof r.verb === "string")
-      found.push({ verb: r.verb, data: (r.data ?? {}) as Record<string, unknown> });
-  });
-  return found;
-}
-
-function inputValue(card: unknown, id: string): unknown {
-  let value: unknown;
-  walk(card, (r) => {
-    if (r.id === id && typeof r.type === "string" && r.type.startsWith("Input.")) value = r.value;
-  });
-  return value;
-}
-
-function inlineErrors(card: unknown): string[] {
-  const found: string[] = [];
-  walk(card, (r) => {
-    if (r.type === "TextBlock" && r.color === "Attention" && r.size === "Small") found.push(String(r.text));
-  });
-  return found;
-}
-
-function cardOf(result: { status: number; body: InvokeBody }): Card {
-  expect(result.status).toBe(200);
-  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
-  return result.body.value;
-}
 
 async function click(
   t: TestApp,

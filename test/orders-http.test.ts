@@ -1,34 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { renderOrderChannelCard } from "../cards/orders.js";
-import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { cardText, startTestApp, type TestApp } from "./support/app.js";
+import { cardOf, verbs, type Card } from "./support/cards.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
 
 const intake = "19:alfa-intake@thread.tacv2";
 const inChannel = { scope: "channel" as const, channelId: intake, conversationId: intake };
 const personal = (user: DemoUser) => `a:personal-${user.id}`;
-
-type Card = Record<string, unknown>;
-
-function cardOf(result: { status: number; body: InvokeBody }): Card {
-  expect(result.status).toBe(200);
-  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
-  return result.body.value;
-}
-
-function verbs(card: unknown): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (record.type === "Action.Execute" && typeof record.verb === "string") found.push(record.verb);
-      Object.entries(record).forEach(([key, value]) => key !== "refresh" && walk(value));
-    }
-  };
-  walk(card);
-  return found;
-}
 
 function errorLine(card: Card): string | undefined {
   const body = card.body as { type: string; color?: string; size?: string; text?: string }[];

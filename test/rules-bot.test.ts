@@ -5,35 +5,9 @@
  * values kept; channels never see a person's facts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cardText, startTestApp, type InvokeBody, type TestApp } from "./support/app.js";
+import { cardText, startTestApp, type TestApp } from "./support/app.js";
+import { cardOf, executeActions, type Card } from "./support/cards.js";
 import { demoUsers } from "./support/fixtures.js";
-
-type Card = Record<string, unknown>;
-interface ExecuteAction {
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-}
-
-function executeActions(card: unknown): ExecuteAction[] {
-  const found: ExecuteAction[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (record.type === "Action.Execute" && typeof record.verb === "string") {
-        found.push({
-          title: String(record.title),
-          verb: record.verb,
-          data: (record.data ?? {}) as Record<string, unknown>,
-        });
-      }
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** Input ids and values on a card. */
 function inputs(card: unknown): Record<string, unknown> {
@@ -53,12 +27,6 @@ function inputs(card: unknown): Record<string, unknown> {
   };
   walk(card);
   return found;
-}
-
-function cardOf(result: { status: number; body: InvokeBody }): Card {
-  expect(result.status).toBe(200);
-  expect(result.body.type).toBe("application/vnd.microsoft.card.adaptive");
-  return result.body.value;
 }
 
 const anna = demoUsers.handlaggare;
