@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseRulesFrom, type RuleModule } from "../src/cases/rules-adapter.js";
 import type { CaseRules, RuleCheck } from "../src/cases/rules.js";
 import { ManualClock } from "../src/clock.js";
+import { factDefinitions } from "../src/rules/index.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { demoUsers } from "./support/fixtures.js";
 
@@ -228,6 +229,7 @@ describe("caseRulesFrom: the workflow's port over a module shaped as contracts.m
     { id: "specialist", text: "Bedöms kunna börja arbeta", facts: ["workSpecialistAssessedReady"] },
   ];
   const module: RuleModule = {
+    factDefinitions,
     factsSchema: { safeParse: (value: unknown) => ({ success: true as const, data: value }) },
     getInsats: () => ({ name: "Alfa", criteria }),
     evaluateInsats: (_id, facts, _on) => {

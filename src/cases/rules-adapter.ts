@@ -17,6 +17,8 @@ export type RuleCitation = Citation;
 
 /** What the workflow uses of the rule module (contracts.md "Rules"; issue 3). */
 export interface RuleModule {
+  /** How each fact is worded and answered (src/rules/facts.ts). */
+  factDefinitions: Readonly<Record<string, { label: string; kind: string }>>;
   factsSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false } };
   getInsats(id: CaseInsatsId): {
     name: string;
@@ -46,48 +48,23 @@ const yesNoUnknown = [
   { title: "Vet inte", value: "" },
 ];
 
-/** Swedish questions for issue 3's fact names (the answers are evaluated, never stored). */
-const factQuestions: Readonly<Record<string, { label: string; options?: FactQuestion["options"] }>> = {
-  socialpsykiatriTargetGroup: {
-    label: "Tillhör socialpsykiatrins målgrupp (Nationell psykiatrisamordnings definition)?",
-  },
-  bosattStockholm: { label: "Bosatt i Stockholms stad?" },
-  folkbokfordStockholm: { label: "Folkbokförd i Stockholms stad?" },
-  receivesForsorjningsstod: { label: "Får försörjningsstöd?" },
-  working: { label: "Arbetar?" },
-  studying: { label: "Studerar?" },
-  lssPersonkrets: {
-    label: "Personkrets enligt LSS",
-    options: [
-      { title: "1", value: "1" },
-      { title: "2", value: "2" },
-      { title: "3", value: "3" },
-      { title: "Vet inte", value: "" },
-    ],
-  },
-  specialistPsychiatryContact: { label: "Pågående kontakt med specialistpsykiatrin?" },
-  primaryGoalWorkOrStudies: { label: "Är arbete eller studier det primära målet?" },
-  lastingSupportNeeds: {
-    label: "Varaktiga stödbehov – kan inte finna, få och behålla ett arbete på egen hand?",
-  },
-  wishesWorkOrStudies: {
-    label: "Vill arbeta eller studera och är beredd att lägga ner det arbete som krävs?",
-  },
-  consentsPsychiatryCoordination: {
-    label: "Samtycker till att insatsen samordnas med specialistpsykiatrin?",
-  },
-  workSpecialistAssessedReady: {
-    label: "Bedöms kunna börja arbeta inom insatsen tillsammans med arbetsspecialist?",
-  },
-  arbetsformedlingenCanOffer: {
-    label: "Kan Arbetsförmedlingen erbjuda en lämplig arbetsmarknadspolitisk åtgärd?",
-  },
-  weakLabourMarketPosition: { label: "Svag ställning på arbetsmarknaden?" },
-  reachedViaOutreach: { label: "Nådd genom arbetsmarknadsnämndens uppsökande arbete?" },
-  lacksDailyOccupationDueToPsychDisability: {
-    label: "Saknar annan daglig sysselsättning på grund av psykisk funktionsnedsättning?",
-  },
-};
+const personkretsOptions = [
+  { title: "1", value: "1" },
+  { title: "2", value: "2" },
+  { title: "3", value: "3" },
+  { title: "Vet inte", value: "" },
+];
+
+/** A fact as a question on the card, worded by the rule module (the answers are evaluated, never stored). */
+function factQuestion(rules: RuleModule, key: string): FactQuestion {
+  const definition = rules.factDefinitions[key];
+  if (!definition) return { key, label: key, options: yesNoUnknown };
+  return {
+    key,
+    label: definition.kind === "yesno" ? `${definition.label}?` : definition.label,
+    options: key === "lssPersonkrets" ? personkretsOptions : yesNoUnknown,
+  };
+}
 
 /** Facts of the target group, asked in the målgrupp step (DOMAIN.md A–D); the rest in kriterier. */
 const targetGroupFacts: Readonly<Record<CaseType, readonly string[]>> = {
@@ -156,11 +133,7 @@ export function caseRulesFrom(rules: RuleModule): CaseRules {
   };
   return {
     questions(insats, step) {
-      return stepFacts(insats, step).map((key) => ({
-        key,
-        label: factQuestions[key]?.label ?? key,
-        options: factQuestions[key]?.options ?? yesNoUnknown,
-      }));
+      return stepFacts(insats, step).map((key) => factQuestion(rules, key));
     },
     check(insats, facts, on, step) {
       const parsed = rules.factsSchema.safeParse(facts);
