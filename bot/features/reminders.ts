@@ -1,33 +1,23 @@
 import { z } from "zod";
 import { noticeCard } from "../../cards/basic.js";
 import { renderCard } from "../../cards/render.js";
-import { stockholmDate } from "../../src/deadlines/index.js";
 import {
   allUnits,
   isAdmin,
+  isJobbtorgUnit,
   leadsUnit,
   rolesOf,
   type DirectoryUser,
   type Unit,
 } from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
-import { insatsLabel, reminderCard } from "../../src/reminders/messages.js";
+import { channelTitle, messageContextFor, reminderCard } from "../../src/reminders/messages.js";
 import type { Deadline, Reminder } from "../../src/reminders/repository.js";
-import type { AppServices } from "../../src/services.js";
 import { defineAction, type ActionContext } from "../actions.js";
 import { foldSwedish, type CommandContext } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { sendCard } from "../replies.js";
 import { conversationTarget } from "../turn.js";
-
-const jobbtorgUnits = new Set<Unit>(["alfa", "iwork"]);
-const unitNames: Record<Unit, string> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
 
 /** `koppla kanal <enhet> [stadsdel]` → the unit and district; the district defaults to the leader's own. */
 export function parseChannelArgs(
@@ -37,20 +27,10 @@ export function parseChannelArgs(
   const [first, ...rest] = args.trim().split(/\s+/);
   const unit = allUnits.find((candidate) => foldSwedish(candidate) === foldSwedish(first ?? ""));
   if (!unit) return undefined;
-  if (jobbtorgUnits.has(unit)) return { unit, district: undefined };
+  if (isJobbtorgUnit(unit)) return { unit, district: undefined };
   const named = rest.join(" ").trim();
   const own = rolesOf(user, "gruppledare").find((role) => role.unit === unit)?.district;
   return { unit, district: named === "" ? own : named };
-}
-
-async function messageContext(services: AppServices) {
-  const users = await services.directory.listUsers();
-  const names = new Map(users.map((u) => [u.id, u.displayName]));
-  return {
-    today: stockholmDate(services.clock.now()),
-    staffName: (id: string) => names.get(id) ?? "okänd medarbetare",
-    insatsName: insatsLabel,
-  };
 }
 
 /** The reminder's addressee, the team leaders of the deadline's units, and admins may act on it. */
@@ -111,14 +91,14 @@ export function remindersFeature(): BotFeature {
             action: "channel.register",
             detail: scopeKey,
           });
-          const name = `${unitNames[parsed.unit]}${parsed.district ? ` ${parsed.district}` : ""}`;
+          const name = channelTitle(parsed.unit, parsed.district);
           await sendCard(
             turn,
             renderCard(noticeCard, {
               title: `Kanalen är kopplad till ${name}`,
               text:
                 `Här kommer påminnelser om försenade frister för ${name}` +
-                (jobbtorgUnits.has(parsed.unit) ? " och nya beställningar" : "") +
+                (isJobbtorgUnit(parsed.unit) ? " och nya beställningar" : "") +
                 `, och varje arbetsdag kl. ${services.config.DIGEST_TIME} en sammanfattning av veckans frister. ` +
                 "Korten visar bara ärendereferens, insats, datum och ansvarig medarbetare.",
               color: "Good",
@@ -144,7 +124,13 @@ export function remindersFeature(): BotFeature {
           }
           const status = `Klart – markerat av ${context.user.displayName}.`;
           return {
-            card: reminderCard(reminder, deadline, await messageContext(context.services), false, status),
+            card: reminderCard(
+              reminder,
+              deadline,
+              await messageContextFor(context.services.directory, context.services.clock.now()),
+              false,
+              status,
+            ),
           };
         },
       }),
@@ -156,7 +142,13 @@ export function remindersFeature(): BotFeature {
           const on = await context.services.reminders.snooze(reminder.id);
           const status = on ? `Jag påminner dig igen ${on}.` : "Fristen är redan avklarad.";
           return {
-            card: reminderCard(reminder, deadline, await messageContext(context.services), false, status),
+            card: reminderCard(
+              reminder,
+              deadline,
+              await messageContextFor(context.services.directory, context.services.clock.now()),
+              false,
+              status,
+            ),
           };
         },
       }),

@@ -8,6 +8,11 @@ export const allUnits = [...caseworkerUnits, ...jobbtorgUnits] as const;
 
 export type CaseworkerUnit = (typeof caseworkerUnits)[number];
 export type JobbtorgUnit = (typeof jobbtorgUnits)[number];
+
+/** True for Jobbtorg's units (Alfa, Iwork), as opposed to the districts' caseworker units. */
+export function isJobbtorgUnit(unit: string): unit is JobbtorgUnit {
+  return (jobbtorgUnits as readonly string[]).includes(unit);
+}
 export type Unit = (typeof allUnits)[number];
 
 export const roleSchema = z.discriminatedUnion("role", [

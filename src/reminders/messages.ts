@@ -4,7 +4,14 @@
  */
 import { channelReminderCard, digestCard, personalReminderCard } from "../../cards/reminders.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
-import { gpRuleText, workingDaysBetween, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
+import type { Directory } from "../directory/directory.js";
+import {
+  gpRuleText,
+  stockholmDate,
+  workingDaysBetween,
+  type GpDeadlineRule,
+  type IsoDate,
+} from "../deadlines/index.js";
 import { getInsats, insatsIds, type InsatsId } from "../rules/index.js";
 import type { Deadline, Reminder } from "./repository.js";
 import type { DeadlineKind, ReminderKind } from "./schema.js";
@@ -21,6 +28,34 @@ export function insatsLabel(insatsId: string): string {
   return (insatsIds as readonly string[]).includes(insatsId)
     ? getInsats(insatsId as InsatsId).shortName
     : insatsId;
+}
+
+/** The names a reminder card may show, looked up once for a batch of cards. */
+export async function messageContextFor(
+  directory: Directory,
+  now: Date,
+  insatsName: (insatsId: string) => string = insatsLabel,
+): Promise<MessageContext> {
+  const users = await directory.listUsers();
+  const names = new Map(users.map((user) => [user.id, user.displayName]));
+  return {
+    today: stockholmDate(now),
+    staffName: (id) => names.get(id) ?? "okänd medarbetare",
+    insatsName,
+  };
+}
+
+const unitTitles: Record<string, string> = {
+  socialpsykiatri: "Socialpsykiatri",
+  lss: "LSS",
+  uppsokande: "Uppsökande",
+  alfa: "Jobbtorg Alfa",
+  iwork: "Jobbtorg Iwork",
+};
+
+/** A team channel's unit as people say it: "Socialpsykiatri Farsta", "Jobbtorg Alfa". */
+export function channelTitle(unit: string, district?: string | null): string {
+  return `${unitTitles[unit] ?? unit}${district ? ` ${district}` : ""}`;
 }
 
 const jobbtorgUnitNames: Record<string, string> = { alfa: "Alfa", iwork: "Iwork" };

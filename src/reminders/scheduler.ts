@@ -9,10 +9,16 @@ import {
   stockholmZone,
   type IsoDate,
 } from "../deadlines/index.js";
-import type { Directory } from "../directory/directory.js";
+import { isJobbtorgUnit, type Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { ConversationRepository } from "../store/conversations.js";
-import { digestCardFor, reminderCard, type MessageContext } from "./messages.js";
+import {
+  channelTitle,
+  digestCardFor,
+  messageContextFor,
+  reminderCard,
+  type MessageContext,
+} from "./messages.js";
 import type { Deadline, Reminder, ReminderRepository, TeamChannel } from "./repository.js";
 
 /** What the transport reports for one send (bot/proactive.ts maps HTTP answers to these). */
@@ -61,15 +67,6 @@ export interface SchedulerOptions {
   waitingRecheckMs?: number;
 }
 
-const unitTitles: Record<string, string> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
-const jobbtorgUnits = new Set(["alfa", "iwork"]);
-
 /** Bounded exponential backoff with full jitter: up to 2^attempt seconds, at most 15 minutes. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(15 * 60_000, 1_000 * 2 ** Math.min(attempt, 20));
@@ -78,8 +75,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 
 /** True when a team channel watches this deadline. */
 export function channelWatches(channel: Pick<TeamChannel, "unit" | "district">, deadline: Deadline): boolean {
-  if (jobbtorgUnits.has(channel.unit))
-    return deadline.kind === "gp" && deadline.jobbtorg_unit === channel.unit;
+  if (isJobbtorgUnit(channel.unit)) return deadline.kind === "gp" && deadline.jobbtorg_unit === channel.unit;
   return (
     deadline.caseworker_unit === channel.unit &&
     (channel.district === null || deadline.district === channel.district)
@@ -153,7 +149,7 @@ export class ReminderScheduler {
   async tick(): Promise<number> {
     const now = this.deps.clock.now();
     await this.ensureDigests(now);
-    const context = await this.messageContext(now);
+    const context = await messageContextFor(this.deps.directory, now, this.deps.insatsName);
     const queue: Reminder[] = [];
     let claimedTotal = 0;
     let exhausted = false;
@@ -216,16 +212,6 @@ export class ReminderScheduler {
       })),
       now,
     );
-  }
-
-  private async messageContext(now: Date): Promise<MessageContext> {
-    const users = await this.deps.directory.listUsers();
-    const names = new Map(users.map((user) => [user.id, user.displayName]));
-    return {
-      today: stockholmDate(now),
-      staffName: (id) => names.get(id) ?? "okänd medarbetare",
-      insatsName: this.deps.insatsName,
-    };
   }
 
   private async deliver(reminder: Reminder, context: MessageContext): Promise<void> {
@@ -363,7 +349,7 @@ export class ReminderScheduler {
       .toFormat("cccc d LLLL yyyy");
     return digestCardFor(
       {
-        channelTitle: `${unitTitles[channel.unit] ?? channel.unit}${channel.district ? ` ${channel.district}` : ""}`,
+        channelTitle: channelTitle(channel.unit, channel.district),
         dateLabel: dateLabel.charAt(0).toUpperCase() + dateLabel.slice(1),
         overdue: watched.filter((deadline) => deadline.due_on < context.today),
         thisWeek: watched.filter((deadline) => deadline.due_on >= context.today),
