@@ -34,7 +34,10 @@ export interface ServiceOverrides {
 /** The composition root: builds every service from config; adapters are chosen here. */
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<AppServices> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
-  const store = openConfiguredStore(config, overrides.store);
+  const store = openConfiguredStore(config, {
+    onBackgroundError: (message) => log.warn({ message }, "SQLite-checkpoint i bakgrunden misslyckades"),
+    ...overrides.store,
+  });
   await migrateToLatest(store);
   const directory =
     overrides.directory ??
