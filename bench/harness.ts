@@ -1,14 +1,17 @@
 import fs from "node:fs";
-import http from "node:http";
+import { fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import restify from "restify";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/log.js";
 import { startApp, type RunningApp } from "../src/main.js";
 import { ConnectorStandIn } from "../test/support/connector-standin.js";
+import type { LoadReply, LoadRequest } from "./load-generator.js";
+
+const loadGeneratorFile = fileURLToPath(new URL("./load-generator.ts", import.meta.url));
 
 /** One figure of a scenario: Insatsguiden's value, the same figure for the baseline, and value/baseline. */
 export interface BenchResult {
@@ -95,74 +98,73 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1] ?? 0;
 }
 
-function post(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Runs `total` requests with `concurrency` workers; returns each one's latency in ms. */
-async function drive(
-  agent: http.Agent,
-  options: MeasureHttpOptions,
-  firstIndex: number,
-  total: number,
-): Promise<number[]> {
-  const url = new URL(options.url);
-  const latencies: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = firstIndex + next;
-      next += 1;
-      const body = JSON.stringify(options.makeBody(i));
-      const started = performance.now();
-      const status = await post(agent, url, body);
-      latencies.push(performance.now() - started);
-      if (status < 200 || status >= 300) {
-        throw new Error(
-          `${options.url} answered ${status} to request ${i}; a benchmark of failures means nothing`,
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, total) }, worker));
-  return latencies;
-}
-
+/**
+ * Sends the requests from a child process (bench/load-generator.ts), as Teams' requests come from
+ * outside the bot; the bodies are made here, so `makeBody` may close over the scenario's state.
+ */
 export async function measureHttp(options: MeasureHttpOptions): Promise<HttpMeasurement> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const warmup = options.warmup ?? 0;
+  const request: LoadRequest = {
+    url: options.url,
+    bodies: Array.from({ length: warmup + options.requests }, (_, i) => JSON.stringify(options.makeBody(i))),
+    warmup,
+    concurrency: options.concurrency,
+  };
+  const child = fork(loadGeneratorFile, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   try {
-    const warmup = options.warmup ?? 0;
-    if (warmup > 0) await drive(agent, options, 0, warmup);
-    const started = performance.now();
-    const latencies = await drive(agent, options, warmup, options.requests);
-    const elapsedSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
+    const reply = await new Promise<LoadReply>((resolve, reject) => {
+      child.once("message", (message) => resolve(message as LoadReply));
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`load generator exited (${code}) before answering`)));
+      child.send(request);
+    });
+    if ("error" in reply) throw new Error(reply.error);
+    const latencies = [...reply.latencies].sort((a, b) => a - b);
     return {
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
-      throughputRps: options.requests / elapsedSeconds,
+      throughputRps: options.requests / (reply.elapsedMs / 1000),
       requests: options.requests,
       concurrency: options.concurrency,
     };
   } finally {
-    agent.destroy();
+    child.removeAllListeners("exit");
+    child.kill();
   }
+}
+
+/** The median of each figure over several measurements. */
+export function medianMeasurement(measurements: readonly HttpMeasurement[]): HttpMeasurement {
+  const median = (pick: (m: HttpMeasurement) => number) => {
+    const sorted = measurements.map(pick).sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  return {
+    p50Ms: median((m) => m.p50Ms),
+    p99Ms: median((m) => m.p99Ms),
+    throughputRps: median((m) => m.throughputRps),
+    requests: measurements[0]?.requests ?? 0,
+    concurrency: measurements[0]?.concurrency ?? 0,
+  };
+}
+
+/**
+ * Measures Insatsguiden and its baseline in alternating rounds and keeps each one's median: on a
+ * shared VM a neighbour's burst then lands on both sides, not on whichever ran at that moment.
+ */
+export async function interleavedRounds(
+  rounds: number,
+  measureOurs: (round: number) => Promise<HttpMeasurement>,
+  measureBaseline: (round: number) => Promise<HttpMeasurement>,
+): Promise<{ ours: HttpMeasurement; baseline: HttpMeasurement }> {
+  const ours: HttpMeasurement[] = [];
+  const baseline: HttpMeasurement[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    ours.push(await measureOurs(round));
+    baseline.push(await measureBaseline(round));
+  }
+  return { ours: medianMeasurement(ours), baseline: medianMeasurement(baseline) };
 }
 
 export async function startBot(env: Record<string, string> = {}): Promise<BenchInsatsguiden> {

@@ -1,6 +1,7 @@
 import { demoUsers, makeMessage } from "../../test/support/fixtures.js";
 import {
   compare,
+  interleavedRounds,
   type BenchBot,
   type BenchContext,
   type BenchResult,
@@ -13,6 +14,8 @@ const levels = [
   { concurrency: 1, warmup: 50, requests: 400 },
   { concurrency: 32, warmup: 200, requests: 2000 },
 ] as const;
+/** Alternating rounds per level; each figure is the median over them. */
+const rounds = 3;
 
 /**
  * `hjälp` from the demo caseworker to Insatsguiden (directory lookup, conversation reference
@@ -26,10 +29,13 @@ export const scenario: BenchScenario = {
     const echo = await ctx.startEchoBot();
     const results: BenchResult[] = [];
     for (const level of levels) {
-      const ours = await measure(ctx.measureHttp, insatsguiden, "hjälp", level, { replyIsCard: true });
-      const base = await measure(ctx.measureHttp, echo, "eko", level, { replyIsCard: false });
+      const { ours, baseline: base } = await interleavedRounds(
+        rounds,
+        () => measure(ctx.measureHttp, insatsguiden, "hjälp", level, { replyIsCard: true }),
+        () => measure(ctx.measureHttp, echo, "eko", level, { replyIsCard: false }),
+      );
       ctx.log(
-        `c${level.concurrency}: insatsguiden p50 ${ours.p50Ms.toFixed(2)} ms, ${ours.throughputRps.toFixed(0)} req/s; ` +
+        `c${level.concurrency} (median av ${rounds} omgångar): insatsguiden p50 ${ours.p50Ms.toFixed(2)} ms, ${ours.throughputRps.toFixed(0)} req/s; ` +
           `eko p50 ${base.p50Ms.toFixed(2)} ms, ${base.throughputRps.toFixed(0)} req/s`,
       );
       const prefix = `messages.c${level.concurrency}`;
