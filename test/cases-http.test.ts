@@ -341,6 +341,16 @@ describe("a full case of each type, through HTTP", () => {
     card = await step(t, anna, card, "case.order", { orderedOn: "2026-02-10" });
     expect(await ordersOf(t, caseId)).toEqual([]);
     expect(cardText(card)).toContain("till utföraren");
+    // The provider is not Jobbtorg, but the plan is due all the same: the caseworker is reminded.
+    const [gpDeadline] = (await deadlinesOf(t, caseId)).filter((d) => d.kind === "gp");
+    expect(gpDeadline).toMatchObject({ state: "open", jobbtorg_unit: null, rule: "working" });
+    const targets = await t.app.services.store.db
+      .selectFrom("reminders")
+      .select("target")
+      .where("deadline_id", "=", gpDeadline!.id)
+      .execute();
+    expect(new Set(targets.map((r) => r.target.split(":")[0]))).toEqual(new Set(["user", "unit"]));
+    expect(targets.some((r) => /alfa|iwork/.test(r.target))).toBe(false);
     card = await step(t, anna, card, "case.gp", { receivedOn: "2026-02-24", matchesOrder: "ja" });
     clock.set(new Date("2026-08-12T09:00:00+02:00"));
     card = await step(t, anna, card, "case.followUp", {
@@ -360,7 +370,9 @@ describe("a full case of each type, through HTTP", () => {
       closedOn: "2026-08-12",
     });
     expect(progress(card)).toBe("Avslutat 2026-08-12");
-    expect((await deadlinesOf(t, caseId)).map((d) => d.kind)).toEqual(["follow-up"]);
+    const deadlines = await deadlinesOf(t, caseId);
+    expect(deadlines.map((d) => d.kind).sort()).toEqual(["follow-up", "gp", "gp"]);
+    expect(deadlines.filter((d) => d.state === "open")).toEqual([]);
   });
 
   it("D, the outreach groups: decided by arbetsmarknadsnämnden, the Jobbtorg unit chosen at ordering", async () => {

@@ -349,7 +349,7 @@ describe.each(dialects)("cases on %s", (dialect) => {
     );
   });
 
-  it("C: the order goes to a provider outside Jobbtorg — no orders row, no GP reminder to Jobbtorg", async () => {
+  it("C: the order goes to a provider outside Jobbtorg — no orders row; the GP deadline has no Jobbtorg unit", async () => {
     const { record } = await service.open(anna, {
       creationKey: "c",
       caseRef: "FA-C-1",
@@ -370,7 +370,12 @@ describe.each(dialects)("cases on %s", (dialect) => {
       current = (await service.act(anna, current.id, current.version, step as never)).record;
     }
     expect(await service.repository.orders(record.id)).toEqual([]);
-    expect(reminders.names()).toEqual(["scheduleFollowUp"]);
+    expect(reminders.names()).toEqual(["scheduleFollowUp", "scheduleGpDeadline"]);
+    expect(reminders.calls[1]?.[1]).toMatchObject({
+      caseRef: "FA-C-1",
+      dueOn: gpDueDate("2026-02-10", "working"),
+      jobbtorgUnit: null,
+    });
     expect(await service.get(record.id)).toMatchObject({
       step: "genomforandeplan",
       nextDeadline: { kind: "genomforandeplan", dueOn: gpDueDate("2026-02-10", "working") },

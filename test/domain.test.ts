@@ -507,18 +507,25 @@ describe("step rules", () => {
       }
     });
 
-    it("orders sysselsättning from a provider outside Jobbtorg: no Jobbtorg order, the GP date is kept", () => {
-      const placed = run(atStep("C", "bestallning"), { kind: "order", orderedOn: "2026-02-10" });
-      expect(placed.effects).toEqual([]);
-      expect(placed.state.orders[0]).toMatchObject({
+    it("orders sysselsättning from a provider outside Jobbtorg: no Jobbtorg unit, the GP deadline all the same", () => {
+      const dueOn = gpDueDate("2026-02-10", "working");
+      const placed = run(atStep("C", "bestallning"), {
+        kind: "order",
         orderedOn: "2026-02-10",
-        gpDueOn: gpDueDate("2026-02-10", "working"),
+        orderId: "o-1",
       });
-      expect(placed.state.orders[0]?.orderId).toBeUndefined();
-      expect(nextDeadline(placed.state)).toEqual({
-        kind: "genomforandeplan",
-        dueOn: gpDueDate("2026-02-10", "working"),
+      expect(placed.effects).toEqual([
+        { kind: "placeOrder", orderId: "o-1", orderedOn: "2026-02-10", gpDueOn: dueOn, gpRule: "working" },
+      ]);
+      expect(placed.state.orders[0]).toMatchObject({
+        orderId: "o-1",
+        orderedOn: "2026-02-10",
+        gpDueOn: dueOn,
       });
+      expect(placed.state.orders[0]?.jobbtorgUnit).toBeUndefined();
+      expect(nextDeadline(placed.state)).toEqual({ kind: "genomforandeplan", dueOn });
+      const received = run(placed.state, { kind: "gp", receivedOn: "2026-02-24", matchesOrder: true });
+      expect(received.effects).toEqual([{ kind: "completeGp", orderId: "o-1" }]);
     });
 
     it("asks for a completion when the plan does not match the order, then accepts the corrected one", () => {

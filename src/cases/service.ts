@@ -6,7 +6,6 @@ import { caseRefFormat, checkCaseRef, type CaseRefFormat } from "../domain/case-
 import {
   insatserForUnit,
   insatsShortNames,
-  ordersFromJobbtorg,
   type CaseInsatsId,
   type CaseType,
   type StepId,
@@ -284,7 +283,7 @@ export class CaseService {
     const record = loaded?.id === caseId ? loaded : await this.loadFor(actor, caseId);
     this.authorize(actor, record);
     if (record.version !== expectedVersion) return { record, changed: false };
-    return this.apply(record, withOrderIds(record.type, action), actor.id);
+    return this.apply(record, withOrderIds(action), actor.id);
   }
 
   /**
@@ -444,7 +443,7 @@ export class CaseService {
               orderId: effect.orderId,
               dueOn: effect.gpDueOn,
               rule: effect.gpRule,
-              jobbtorgUnit: effect.jobbtorgUnit,
+              jobbtorgUnit: effect.jobbtorgUnit ?? null,
             });
             break;
           case "completeGp":
@@ -485,7 +484,7 @@ function orderChanges(
   const newOrders: NonNullable<CaseChange["newOrders"]> = [];
   const orderStates: NonNullable<CaseChange["orderStates"]> = [];
   for (const effect of effects) {
-    if (effect.kind === "placeOrder") {
+    if (effect.kind === "placeOrder" && effect.jobbtorgUnit) {
       // A new order after a follow-up replaces the earlier ones.
       if (record.state.orders.length > 0) {
         orderStates.push({ from: ["ny", "tilldelad", "gp-skickad"], to: "avslutad" });
@@ -523,8 +522,7 @@ function orderChanges(
   return { newOrders, orderStates };
 }
 
-function withOrderIds(type: CaseType, action: CaseAction): CaseCommand {
-  if (!ordersFromJobbtorg(type)) return action;
+function withOrderIds(action: CaseAction): CaseCommand {
   if (action.kind === "order" || (action.kind === "followUp" && action.continues)) {
     return { ...action, orderId: randomUUID() };
   }

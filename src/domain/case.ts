@@ -213,7 +213,8 @@ export type CaseEffect =
       orderedOn: IsoDate;
       gpDueOn: IsoDate;
       gpRule: GpDeadlineRule;
-      jobbtorgUnit: JobbtorgUnit;
+      /** Absent when the provider is not Jobbtorg (sysselsättning): no Jobbtorg order then. */
+      jobbtorgUnit?: JobbtorgUnit;
     }
   | { kind: "completeGp"; orderId: string }
   | { kind: "scheduleFollowUp"; dueOn: IsoDate }
@@ -641,10 +642,13 @@ function placeOrder(
   requested: { orderId?: string; jobbtorgUnit?: JobbtorgUnit },
 ): Result<{ entry: OrderEntry; effects: CaseEffect[] }, DomainError> {
   const gpDueOn = gpDueDate(orderedOn, context.gpRule);
+  if (!requested.orderId) throw new Error("an order needs an order id from the service");
   if (!ordersFromJobbtorg(state.type)) {
+    // An outside provider: no Jobbtorg order, but the plan is due within 15 days all the same.
+    const order = { orderId: requested.orderId, orderedOn, gpDueOn, gpRule: context.gpRule };
     return ok({
-      entry: { cycle, orderedOn, gpDueOn, gpRule: context.gpRule, completionRequestedOn: [] },
-      effects: [],
+      entry: { ...order, cycle, completionRequestedOn: [] },
+      effects: [{ kind: "placeOrder", ...order }],
     });
   }
   const previousUnit = currentOrder(state)?.jobbtorgUnit;
@@ -653,7 +657,6 @@ function placeOrder(
   const fixed = state.type === "D" ? undefined : defaultJobbtorgUnit[state.type];
   if (!unit || (fixed && unit !== fixed))
     return error("CASE.JOBBTORG_UNIT_MISMATCH", { field: "jobbtorgUnit" });
-  if (!requested.orderId) throw new Error("an order for Jobbtorg needs an order id from the service");
   return ok({
     entry: {
       orderId: requested.orderId,

@@ -18,7 +18,8 @@ export interface GpDeadlineInput {
   dueOn: IsoDate;
   rule: GpDeadlineRule;
   caseworkerId: string;
-  jobbtorgUnit: "alfa" | "iwork";
+  /** The Jobbtorg unit carrying the insats; null for an outside provider (sysselsättning). */
+  jobbtorgUnit: "alfa" | "iwork" | null;
   caseworkerUnit: string;
   district?: string;
 }
