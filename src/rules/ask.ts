@@ -307,6 +307,36 @@ const processPhrases: Record<ProcessTopic, Phrases> = {
   ],
 };
 
+/**
+ * Things caseworkers ask about that the sources do not regulate: such a question gets "det vet
+ * jag inte" naming the subject, not the criteria of the insats it happens to mention.
+ */
+const subjectsNotInSources: { label: string; words: string[] }[] = [
+  {
+    label: "lön eller ersättning till deltagaren",
+    words: [
+      "lon",
+      "lonen",
+      "ersattning",
+      "ersattningen",
+      "betalt",
+      "betalning",
+      "arvode",
+      "lonebidrag",
+      "aktivitetsstod",
+    ],
+  },
+  {
+    label: "resor till och från insatsen",
+    words: ["resor", "resa", "reseersattning", "busskort", "fardtjanst"],
+  },
+  { label: "försäkring under insatsen", words: ["forsakring", "forsakrad", "forsakringen"] },
+  { label: "semester och ledighet under insatsen", words: ["semester", "ledighet"] },
+];
+const notInSourcesByStem = new Map(
+  subjectsNotInSources.flatMap((subject) => subject.words.map((word) => [stem(word), subject] as const)),
+);
+
 /** Words the vocabulary must know so they are never "corrected" into a topic word. */
 const commonWords =
   "kan man fa far for att som och eller med har hur vad vem vilka vilken vilket nar pa i av till det den en ett ar inte ej om stod insats insatser insatsen via efter innan under over sin sig hon han de dom ska maste vill lang tid jobb arbete arbeta arbetar jobbar studera studerar studier plugga pluggar person personen klient klienten enskilde brukare handlaggare ratt gammal gamla ung unga aring har hade fick inom sedan bor bott bosatt folkbokford folkbokforda stockholm stad staden kommun forsorjningsstod ekonomiskt bistand kvinna kvinnan man mannen kille tjej riskerar behover behov skicka skickar jobbtorg beslut beslutet nagon nagot vara blir bli gar gaende ocksa nu dag dagar manad manader ar aret fler flera mer mycket lite ja nej tack hej hallo mig mitt min du dig er vi oss kontakt med psykiatrin specialistpsykiatrin samtycker samtycke svag stallning arbetsmarknaden arbetsformedlingen erbjuda uppehallstillstand anhorig inskriven sista gymnasieskola anpassad gymnasiet varken eller vem fragan svar vad galler regler kriterier kriterium malgrupp malgruppen omfattas vilket sa da dar hit".split(
@@ -335,6 +365,7 @@ const processTopics = indexTopics(processPhrases);
 
 const vocabulary = new Vocabulary([
   ...commonWords,
+  ...subjectsNotInSources.flatMap((subject) => subject.words),
   ...stockholmAreas,
   ...otherMunicipalities,
   ...swedishStopwords.map(foldText),
@@ -398,6 +429,14 @@ export function ask(question: string, options: AskOptions): AskAnswer {
     };
   }
   const top = ids[0];
+  const notInSources = [...stems].map((word) => notInSourcesByStem.get(word)).find(Boolean);
+  if (top && notInSources) {
+    const answer = [
+      `Det vet jag inte – källorna jag bygger på säger inget om ${notInSources.label} för ${getInsats(top).shortName}.`,
+      "Fråga den som ansvarar för insatsen. Jag kan svara på vem som kan få insatsen och hur ärendet går till.",
+    ].join("\n");
+    return { ...base, verdict: null, answer, citations: [], topic: { kind: "unknown" } };
+  }
   if (!top) {
     return { ...base, verdict: null, answer: unknownAnswer(), citations: [], topic: { kind: "unknown" } };
   }
