@@ -11,6 +11,7 @@ import {
   type Unit,
 } from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
+import type { AppServices } from "../../src/services.js";
 import { channelTitle, messageContextFor, reminderCard } from "../../src/reminders/messages.js";
 import type { Deadline, Reminder } from "../../src/reminders/repository.js";
 import { defineAction, type ActionContext } from "../actions.js";
@@ -42,6 +43,17 @@ function mayAct(user: DirectoryUser, reminder: Reminder, deadline: Deadline): bo
     (deadline.jobbtorg_unit !== null && leadsUnit(user, deadline.jobbtorg_unit as Unit)) ||
     isAdmin(user)
   );
+}
+
+/** The reminder's card in the person's own chat, with what the button just did. */
+async function personalReminderCard(
+  services: AppServices,
+  reminder: Reminder,
+  deadline: Deadline,
+  status: string,
+) {
+  const context = await messageContextFor(services.directory, services.clock.now());
+  return reminderCard(reminder, deadline, context, false, status);
 }
 
 async function loadForAction(context: ActionContext, reminderId: number) {
@@ -123,15 +135,7 @@ export function remindersFeature(): BotFeature {
             });
           }
           const status = `Klart – markerat av ${context.user.displayName}.`;
-          return {
-            card: reminderCard(
-              reminder,
-              deadline,
-              await messageContextFor(context.services.directory, context.services.clock.now()),
-              false,
-              status,
-            ),
-          };
+          return { card: await personalReminderCard(context.services, reminder, deadline, status) };
         },
       }),
       defineAction({
@@ -141,15 +145,7 @@ export function remindersFeature(): BotFeature {
           const { reminder, deadline } = await loadForAction(context, data.reminderId);
           const on = await context.services.reminders.snooze(reminder.id);
           const status = on ? `Jag påminner dig igen ${on}.` : "Fristen är redan avklarad.";
-          return {
-            card: reminderCard(
-              reminder,
-              deadline,
-              await messageContextFor(context.services.directory, context.services.clock.now()),
-              false,
-              status,
-            ),
-          };
+          return { card: await personalReminderCard(context.services, reminder, deadline, status) };
         },
       }),
     ],
