@@ -6,6 +6,7 @@ import { DomainError, type ErrorCode } from "../src/errors.js";
 import type { AppServices } from "../src/services.js";
 import { fieldErrors, type FieldErrors } from "../src/validation.js";
 import { messageFor } from "./error-messages.js";
+import { scopeOf } from "./turn.js";
 
 export interface ActionContext {
   turn: TurnContext;
@@ -25,6 +26,8 @@ export type ActionResult = { card: AdaptiveCard } | { message: string };
  */
 export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   verb: string;
+  /** Only in the personal chat (a channel is seen by many); elsewhere a Swedish message, nothing done. */
+  personalChatOnly?: boolean;
   schema: S;
   handle(context: ActionContext, data: z.infer<S>): Promise<ActionResult>;
   invalid?(
@@ -84,6 +87,9 @@ export class ActionRegistry {
     const definition = this.actions.get(verb);
     if (!definition) {
       return errorResponse(400, "ACTION.UNKNOWN_VERB", messageFor("ACTION.UNKNOWN_VERB"));
+    }
+    if (definition.personalChatOnly && scopeOf(context.turn.activity) !== "personal") {
+      return messageResponse(messageFor("CASE.PERSONAL_CHAT_ONLY"));
     }
     const submitted = (invoke.action.data ?? {}) as Record<string, unknown>;
     const parsed = definition.schema.safeParse(submitted);

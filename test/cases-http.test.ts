@@ -553,6 +553,35 @@ describe("authorization, duplicates and refusals", () => {
     expect(String(stranger.body.value)).toMatch(/finns inte i Insatsguidens katalog/);
   });
 
+  it("acts on cases and meetings only in the personal chat: from a channel, a Swedish message and no change", async () => {
+    const personalOnly: [string, Record<string, unknown>][] = [
+      ...caseActions,
+      ["case.new", {}],
+      ["case.create", { draftId: "kanal-1", caseRef: "FA-2026-0301", insats: "sis-socialpsykiatri" }],
+      ["case.mine", {}],
+      ["meeting.start", {}],
+      ["meeting.slots", { draftId: "kanal-2", durationMinutes: "60" }],
+      ["meeting.book", { draftId: "kanal-3", proposedOn: "2026-03-10", proposedTime: "10:00" }],
+      ["meeting.reschedule", { meetingId: "m-1", seq: "0", proposedOn: "2026-03-11", proposedTime: "10:00" }],
+      ["meeting.cancel", { meetingId: "m-1", seq: "0" }],
+    ];
+    for (const [verb, data] of personalOnly) {
+      // The current version and valid data: in the personal chat this would act.
+      const result = await t.act(
+        demoUsers.handlaggare,
+        verb,
+        { caseId, v: 1, ...data },
+        { scope: "channel" },
+      );
+      expect(result.body.type, verb).toBe("application/vnd.microsoft.activity.message");
+      expect(String(result.body.value), verb).toContain("bara i din personliga chatt");
+      expect(JSON.stringify(result.body), verb).not.toContain("FA-2026-0300");
+    }
+    expect((await t.app.services.cases.get(caseId))?.version).toBe(1);
+    expect((await t.app.services.audit.forCase("FA-2026-0300")).map((e) => e.action)).toEqual(["case.open"]);
+    expect(await t.app.services.cases.repository.findByRef("FA-2026-0301")).toBeUndefined();
+  });
+
   it("lets only caseworkers register applications, for their unit's insatser", async () => {
     const specialist = await t.act(demoUsers.specialistAlfa, "case.new", {});
     expect(String(specialist.body.value)).toContain("Bara handläggare");

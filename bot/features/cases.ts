@@ -40,7 +40,6 @@ import type { CommandContext, CommandDefinition } from "../commands.js";
 import { messageFor } from "../error-messages.js";
 import type { BotFeature } from "../feature.js";
 import { sendCard, sendText } from "../replies.js";
-import { scopeOf } from "../turn.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas: what each card submits (Teams sends every input as a string)
@@ -92,9 +91,6 @@ const createSchema = z.object({
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-const personalOnly = (context: { turn: ActionContext["turn"] }) =>
-  scopeOf(context.turn.activity) === "personal";
 
 async function staffName(services: AppServices, id: string): Promise<string> {
   return (await services.directory.findUser(id))?.displayName ?? "okänd medarbetare";
@@ -182,9 +178,9 @@ function newApplicationResult(services: AppServices, user: DirectoryUser, args =
 
 const createAction = defineAction({
   verb: "case.create",
+  personalChatOnly: true,
   schema: createSchema,
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     const { services, user } = context;
     try {
       const { record, created } = await services.cases.open(user, {
@@ -220,7 +216,6 @@ const createAction = defineAction({
     }
   },
   async invalid(context, submitted, errors) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     const ref = typeof submitted.caseRef === "string" ? submitted.caseRef : "";
     const refused = containsIdentityNumber(ref);
     const { caseRef: _dropped, ...rest } = submitted;
@@ -256,9 +251,9 @@ interface StepActionSpec<S extends z.ZodObject> {
 function stepAction<S extends z.ZodObject>(spec: StepActionSpec<S>): ActionDefinition {
   return defineAction({
     verb: spec.verb,
+    personalChatOnly: true,
     schema: spec.schema,
     async handle(context, data: z.infer<S>) {
-      if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
       const { caseId, v } = data as { caseId: string; v: number };
       const { cases } = context.services;
       const record = await cases.loadFor(context.user, caseId);
@@ -287,7 +282,6 @@ function stepAction<S extends z.ZodObject>(spec: StepActionSpec<S>): ActionDefin
       }
     },
     async invalid(context, submitted, errors) {
-      if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
       if (typeof submitted.caseId !== "string") return { message: messageFor("ACTION.INVALID_DATA") };
       const record = await context.services.cases.loadFor(context.user, submitted.caseId);
       return {
@@ -325,9 +319,9 @@ function factsFrom(submitted: Record<string, unknown>, step: StepId): Record<str
 function checkAction(verb: string): ActionDefinition {
   return defineAction({
     verb,
+    personalChatOnly: true,
     schema: z.object(caseKey).loose(),
     async handle(context, data) {
-      if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
       const record = await context.services.cases.loadFor(context.user, data.caseId);
       if (record.version !== data.v)
         return { card: await stepCard(context, record, { notice: alreadyDone }) };
@@ -532,9 +526,9 @@ const stepActions: ActionDefinition[] = [
 /** "Förhandsgranska beslutstext": the decision as it would be, without storing anything. */
 const previewAction = defineAction({
   verb: "case.decisionPreview",
+  personalChatOnly: true,
   schema: decideSchema,
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     const { cases } = context.services;
     const record = await cases.loadFor(context.user, data.caseId);
     if (record.version !== data.v) return { card: await stepCard(context, record, { notice: alreadyDone }) };
@@ -563,7 +557,6 @@ const previewAction = defineAction({
     };
   },
   async invalid(context, submitted, errors) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     if (typeof submitted.caseId !== "string") return { message: messageFor("ACTION.INVALID_DATA") };
     const record = await context.services.cases.loadFor(context.user, submitted.caseId);
     return { card: await stepCard(context, record, { errors, values: submitted }) };
@@ -663,27 +656,27 @@ export function casesFeature(): BotFeature {
     actions: [
       defineAction({
         verb: "case.new",
+        personalChatOnly: true,
         schema: z.object({}).loose(),
         async handle(context) {
-          if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
           return newApplicationResult(context.services, context.user);
         },
       }),
       createAction,
       defineAction({
         verb: "case.open",
+        personalChatOnly: true,
         schema: openSchema,
         async handle(context, data) {
-          if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
           const record = await context.services.cases.loadFor(context.user, data.caseId);
           return { card: await stepCard(context, record) };
         },
       }),
       defineAction({
         verb: "case.mine",
+        personalChatOnly: true,
         schema: z.object({}).loose(),
         async handle(context) {
-          if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
           return { card: await myCasesCard(context.services, context.user) };
         },
       }),

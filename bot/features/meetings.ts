@@ -19,7 +19,6 @@ import type { CommandContext, CommandDefinition } from "../commands.js";
 import { messageFor } from "../error-messages.js";
 import type { BotFeature } from "../feature.js";
 import { sendCard, sendText } from "../replies.js";
-import { scopeOf } from "../turn.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas (Teams sends every input as a string)
@@ -118,9 +117,6 @@ const rescheduleSchema = z
 
 // ---------------------------------------------------------------------------------------------
 // Cards
-
-const personalOnly = (context: { turn: ActionContext["turn"] }) =>
-  scopeOf(context.turn.activity) === "personal";
 
 const stringValues = (values: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(
@@ -307,9 +303,9 @@ async function answerInTime(
 
 const startAction = defineAction({
   verb: "meeting.start",
+  personalChatOnly: true,
   schema: z.object({ caseId: z.string().min(1).max(64) }).loose(),
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     return startResult(context.services, context.user, data.caseId);
   },
 });
@@ -319,7 +315,6 @@ async function invalidBooking(
   submitted: Record<string, unknown>,
   errors: FieldErrors,
 ) {
-  if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
   if (typeof submitted.caseId !== "string") return { message: messageFor("ACTION.INVALID_DATA") };
   const record = await context.services.meetings.loadCase(context.user, submitted.caseId);
   return {
@@ -351,9 +346,9 @@ function slotNotice(found: number, unreadable: string[]): NonNullable<BookCardOp
 
 const slotsAction = defineAction({
   verb: "meeting.slots",
+  personalChatOnly: true,
   schema: slotsSchema,
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     // Read now: the turn (and its activity) is gone when a late answer is rendered.
     const submitted = submittedData(context);
     const work = (async (): Promise<ActionResult> => {
@@ -385,9 +380,9 @@ const slotsAction = defineAction({
 
 const bookAction = defineAction({
   verb: "meeting.book",
+  personalChatOnly: true,
   schema: bookSchema,
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     // Read now: the turn (and its activity) is gone when a late answer is rendered.
     const submitted = submittedData(context);
     const work = (async (): Promise<ActionResult> => {
@@ -462,9 +457,9 @@ const staleNotice = {
 
 const rescheduleAction = defineAction({
   verb: "meeting.reschedule",
+  personalChatOnly: true,
   schema: rescheduleSchema,
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     // Read now: the turn (and its activity) is gone when a late answer is rendered.
     const submitted = submittedData(context);
     const work = (async (): Promise<ActionResult> => {
@@ -492,7 +487,6 @@ const rescheduleAction = defineAction({
     });
   },
   async invalid(context, submitted, errors) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     if (typeof submitted.meetingId !== "string") return { message: messageFor("ACTION.INVALID_DATA") };
     const { meeting } = await context.services.meetings.loadFor(context.user, submitted.meetingId);
     return { card: detailCard(meeting, { values: submitted, errors }) };
@@ -501,9 +495,9 @@ const rescheduleAction = defineAction({
 
 const cancelAction = defineAction({
   verb: "meeting.cancel",
+  personalChatOnly: true,
   schema: z.object(changeKey).loose(),
   async handle(context, data) {
-    if (!personalOnly(context)) return { message: messageFor("CASE.PERSONAL_CHAT_ONLY") };
     const work = (async (): Promise<ActionResult> => {
       try {
         const { meeting, changed } = await context.services.meetings.cancel(
