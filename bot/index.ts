@@ -8,7 +8,6 @@ import {
   type Activity,
   type InvokeResponse,
   type TurnContext,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Request,
   type Response,
@@ -20,6 +19,7 @@ import { messageFor } from "./error-messages.js";
 import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
 import { ProactiveSender } from "./proactive.js";
+import { ReusingClientsAuthentication } from "./reusing-authentication.js";
 import { tenantOf } from "./turn.js";
 
 /** Exposes the adapter's authenticated entry point, so authentication failures are ours to answer. */
@@ -87,7 +87,7 @@ function authenticationOptions(services: AppServices): ConfigurationBotFramework
 
 export function createBotRuntime(services: AppServices): BotRuntime {
   const { config, log } = services;
-  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationOptions(services));
+  const authentication = new ReusingClientsAuthentication(authenticationOptions(services));
   const adapter = new InsatsguidenAdapter(authentication);
 
   adapter.onTurnError = async (context, error) => {

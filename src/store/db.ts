@@ -9,6 +9,7 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
 } from "kysely";
 import pg from "pg";
+import { LruCache } from "../lru-cache.js";
 import { fallbackAutocheckpointPages, startCheckpointer } from "./checkpointer.js";
 import type { Database } from "./schema.js";
 
@@ -89,20 +90,10 @@ const preparedStatementLimit = 500;
  * so a statement is never in use twice.
  */
 function reusingStatements(database: SqliteDatabase.Database): KyselySqliteDatabase {
-  const prepared = new Map<string, SqliteDatabase.Statement>();
+  const prepared = new LruCache<string, SqliteDatabase.Statement>(preparedStatementLimit);
   return {
     close: () => database.close(),
-    prepare(text: string) {
-      let statement = prepared.get(text);
-      if (statement) {
-        prepared.delete(text);
-      } else {
-        statement = database.prepare(text);
-        if (prepared.size >= preparedStatementLimit) prepared.delete(prepared.keys().next().value!);
-      }
-      prepared.set(text, statement);
-      return statement;
-    },
+    prepare: (text: string) => prepared.getOrCreate(text, () => database.prepare(text)),
   };
 }
 
