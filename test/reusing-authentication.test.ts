@@ -10,7 +10,13 @@ const other = "https://smba.trafficmanager.net/amer/";
 
 async function turnIdentity(authentication: ReusingClientsAuthentication) {
   const activity = makeMessage(demoUsers.handlaggare, "hjälp", { serviceUrl: teams }) as unknown as Activity;
-  return authentication.authenticateRequest(activity, "");
+  const result = await authentication.authenticateRequest(activity, "");
+  return { ...result, connectorFactory: result.connectorFactory! };
+}
+
+/** Where a connector client sends (protected in botframework-connector's typings). */
+function baseUriOf(client: object): string | undefined {
+  return (client as { baseUri?: string }).baseUri;
 }
 
 describe("Bot Connector clients reused across turns", () => {
@@ -31,8 +37,8 @@ describe("Bot Connector clients reused across turns", () => {
     const europe = await connectorFactory.create(teams, audience);
     const americas = await connectorFactory.create(other, audience);
     expect(americas).not.toBe(europe);
-    expect(europe.baseUri).toBe(teams);
-    expect(americas.baseUri).toBe(other);
+    expect(baseUriOf(europe)).toBe(teams);
+    expect(baseUriOf(americas)).toBe(other);
   });
 
   it("reuses the user-token client of the same app", async () => {
@@ -58,7 +64,7 @@ describe("Bot Connector clients reused across turns", () => {
     const { connectorFactory, audience } = await turnIdentity(authentication);
     await expect(connectorFactory.create(teams, audience)).rejects.toThrow("svarade inte");
     const client = await connectorFactory.create(teams, audience);
-    expect(client.baseUri).toBe(teams);
+    expect(baseUriOf(client)).toBe(teams);
     expect(await connectorFactory.create(teams, audience)).toBe(client);
     expect(attempts).toBe(2);
   });

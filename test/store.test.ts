@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuditLog } from "../src/store/audit.js";
 import { ConversationRepository, conversationKey } from "../src/store/conversations.js";
+import { compiledQuery } from "../src/store/compiled-query.js";
 import { isReachable } from "../src/store/db.js";
 import { migrateToLatest, pendingMigrations } from "../src/store/migrate.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
@@ -89,5 +90,39 @@ describe.each(dialects)("store on %s", (dialect) => {
     expect(entries.map((e) => e.action)).toEqual(["case.open", "case.decide"]);
     expect(entries[0]).toMatchObject({ actor: "u1", caseRef: "FA-2026-0001", detail: null });
     expect(await audit.count()).toBe(3);
+  });
+
+  describe("a compiled query", () => {
+    const insertEntry = compiledQuery((db, p: { at: number; actor: string; detail: string | null }) =>
+      db
+        .insertInto("audit_log")
+        .values({ at: p.at, actor: p.actor, action: "test", case_ref: null, detail: p.detail }),
+    );
+    const entriesOf = compiledQuery((db, p: { actor: string; from: number }) =>
+      db
+        .selectFrom("audit_log")
+        .select(["actor", "at", "detail"])
+        .where("actor", "=", p.actor)
+        .where("at", ">=", p.from)
+        .where("detail", "is distinct from", p.actor) // the same parameter twice
+        .orderBy("at"),
+    );
+
+    it("binds each call's values by name, in and out of a transaction", async () => {
+      await store.db.executeQuery(insertEntry(dialect, { at: 1, actor: "u1", detail: null }));
+      await store.db.transaction().execute(async (trx) => {
+        await trx.executeQuery(insertEntry(dialect, { at: 2, actor: "u2", detail: "två" }));
+        await trx.executeQuery(insertEntry(dialect, { at: 3, actor: "u1", detail: "u1" }));
+        await trx.executeQuery(insertEntry(dialect, { at: 4, actor: "u1", detail: "fyra" }));
+      });
+      const { rows } = await store.db.executeQuery(entriesOf(dialect, { actor: "u1", from: 2 }));
+      expect(rows).toEqual([{ actor: "u1", at: 4, detail: "fyra" }]);
+      const later = await store.db.executeQuery(entriesOf(dialect, { actor: "u2", from: 3 }));
+      expect(later.rows).toEqual([]);
+    });
+
+    it("refuses to run without a value for every parameter", () => {
+      expect(() => insertEntry(dialect, { at: 1, actor: "u1" } as never)).toThrow(/detail/);
+    });
   });
 });

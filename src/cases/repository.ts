@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { CaseworkerUnit } from "../directory/directory.js";
 import { caseStateSchema, currentOrder, nextDeadline, type CaseState } from "../domain/case.js";
 import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
+import { compiledQuery } from "../store/compiled-query.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
 import type { CaseTable, OrderState, OrderTable } from "./schema.js";
@@ -86,6 +87,73 @@ function mirroredColumns(state: CaseState) {
     state: JSON.stringify(state),
   };
 }
+
+type MirroredColumns = ReturnType<typeof mirroredColumns>;
+
+// The statements of every case step, compiled once (see compiledQuery).
+const selectCaseQuery = compiledQuery((db, p: { id: string }) =>
+  db.selectFrom("cases").selectAll().where("id", "=", p.id),
+);
+
+const updateCaseQuery = compiledQuery(
+  (db, p: MirroredColumns & { id: string; version: number; expectedVersion: number; updatedAt: number }) =>
+    db
+      .updateTable("cases")
+      .set({
+        step: p.step,
+        cycle: p.cycle,
+        decision_outcome: p.decision_outcome,
+        decided_on: p.decided_on,
+        jobbtorg_unit: p.jobbtorg_unit,
+        next_due_kind: p.next_due_kind,
+        next_due_on: p.next_due_on,
+        closed_on: p.closed_on,
+        close_reason: p.close_reason,
+        state: p.state,
+        version: p.version,
+        updated_at: p.updatedAt,
+      } satisfies Record<keyof MirroredColumns | "version" | "updated_at", unknown>)
+      .where("id", "=", p.id)
+      .where("version", "=", p.expectedVersion)
+      .returning("case_ref"),
+);
+
+const insertEventQuery = compiledQuery(
+  (
+    db,
+    p: {
+      caseId: string;
+      caseRef: string;
+      version: number;
+      step: StepId;
+      action: string;
+      detail: string | null;
+      actor: string;
+      at: number;
+    },
+  ) =>
+    db.insertInto("case_step_events").values({
+      case_id: p.caseId,
+      case_ref: p.caseRef,
+      version: p.version,
+      step: p.step,
+      action: p.action,
+      detail: p.detail,
+      actor: p.actor,
+      at: p.at,
+    }),
+);
+
+const insertAuditQuery = compiledQuery(
+  (db, p: { at: number; actor: string; action: string; caseRef: string; detail: string | null }) =>
+    db.insertInto("audit_log").values({
+      at: p.at,
+      actor: p.actor,
+      action: p.action,
+      case_ref: p.caseRef,
+      detail: p.detail,
+    }),
+);
 
 function toRecord(row: CaseTable): CaseRecord {
   return {
@@ -180,19 +248,18 @@ export class CaseRepository {
     version: number,
     event: { step: StepId; action: string; detail: string | null; actor: string; at: Date },
   ): Promise<void> {
-    await db
-      .insertInto("case_step_events")
-      .values({
-        case_id: caseId,
-        case_ref: caseRef,
+    await db.executeQuery(
+      insertEventQuery(this.store.dialect, {
+        caseId,
+        caseRef,
         version,
         step: event.step,
         action: event.action,
         detail: event.detail,
         actor: event.actor,
         at: event.at.getTime(),
-      })
-      .execute();
+      }),
+    );
   }
 
   /**
@@ -200,20 +267,19 @@ export class CaseRepository {
    * table, as src/store/audit.ts writes it), so the history and the audit trail never disagree.
    */
   private async insertAudit(db: Db, caseRef: string, audit: CaseAudit, at: Date): Promise<void> {
-    await db
-      .insertInto("audit_log")
-      .values({
+    await db.executeQuery(
+      insertAuditQuery(this.store.dialect, {
         at: at.getTime(),
         actor: audit.actor,
         action: audit.action,
-        case_ref: caseRef,
+        caseRef,
         detail: audit.detail,
-      })
-      .execute();
+      }),
+    );
   }
 
   async get(id: string): Promise<CaseRecord | undefined> {
-    const row = await this.db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+    const [row] = (await this.db.executeQuery(selectCaseQuery(this.store.dialect, { id }))).rows;
     return row && toRecord(row);
   }
 
@@ -242,13 +308,17 @@ export class CaseRepository {
   async save(change: CaseChange): Promise<number | undefined> {
     const version = change.expectedVersion + 1;
     return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable("cases")
-        .set({ ...mirroredColumns(change.state), version, updated_at: change.at.getTime() })
-        .where("id", "=", change.id)
-        .where("version", "=", change.expectedVersion)
-        .returning("case_ref")
-        .executeTakeFirst();
+      const [updated] = (
+        await trx.executeQuery(
+          updateCaseQuery(this.store.dialect, {
+            ...mirroredColumns(change.state),
+            id: change.id,
+            version,
+            expectedVersion: change.expectedVersion,
+            updatedAt: change.at.getTime(),
+          }),
+        )
+      ).rows;
       if (!updated) return undefined;
       await this.insertEvent(trx, change.id, updated.case_ref, version, { ...change.event, at: change.at });
       await this.insertAudit(trx, updated.case_ref, change.audit, change.at);

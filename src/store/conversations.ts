@@ -1,3 +1,4 @@
+import { compiledQuery } from "./compiled-query.js";
 import type { Store } from "./db.js";
 
 export type ConversationKind = "user" | "channel" | "chat";
@@ -18,6 +19,43 @@ export const conversationKey = {
   chat: (conversationId: string) => `chat:${conversationId}`,
 };
 
+/** Every turn saves its reference; the write is skipped when nothing changed (most turns). */
+const upsertReference = compiledQuery(
+  (
+    db,
+    p: { key: string; kind: ConversationKind; reference: string; tenantId: string | null; updatedAt: number },
+  ) =>
+    db
+      .insertInto("conversation_references")
+      .values({
+        key: p.key,
+        kind: p.kind,
+        reference: p.reference,
+        tenant_id: p.tenantId,
+        updated_at: p.updatedAt,
+        stale_at: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column("key")
+          .doUpdateSet({
+            kind: p.kind,
+            reference: p.reference,
+            tenant_id: p.tenantId,
+            updated_at: p.updatedAt,
+            stale_at: null,
+          })
+          .where((eb) =>
+            eb.or([
+              eb("conversation_references.reference", "<>", p.reference),
+              eb("conversation_references.kind", "<>", p.kind),
+              eb("conversation_references.stale_at", "is not", null),
+              eb("conversation_references.tenant_id", "is distinct from", p.tenantId),
+            ]),
+          ),
+      ),
+);
+
 /**
  * Conversation references, so the bot can write first (reminders, orders) after a restart.
  * @remarks Saving a reference clears its stale mark: the user re-installed or wrote again.
@@ -32,38 +70,15 @@ export class ConversationRepository {
     tenantId: string | null;
     at: Date;
   }): Promise<void> {
-    const row = {
-      key: entry.key,
-      kind: entry.kind,
-      reference: JSON.stringify(entry.reference),
-      tenant_id: entry.tenantId,
-      updated_at: entry.at.getTime(),
-      stale_at: null,
-    };
-    await this.store.db
-      .insertInto("conversation_references")
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .column("key")
-          .doUpdateSet({
-            kind: row.kind,
-            reference: row.reference,
-            tenant_id: row.tenant_id,
-            updated_at: row.updated_at,
-            stale_at: null,
-          })
-          // Every turn saves its reference; skip the write when nothing changed (most turns).
-          .where((eb) =>
-            eb.or([
-              eb("conversation_references.reference", "<>", row.reference),
-              eb("conversation_references.kind", "<>", row.kind),
-              eb("conversation_references.stale_at", "is not", null),
-              eb("conversation_references.tenant_id", "is distinct from", row.tenant_id),
-            ]),
-          ),
-      )
-      .execute();
+    await this.store.db.executeQuery(
+      upsertReference(this.store.dialect, {
+        key: entry.key,
+        kind: entry.kind,
+        reference: JSON.stringify(entry.reference),
+        tenantId: entry.tenantId,
+        updatedAt: entry.at.getTime(),
+      }),
+    );
   }
 
   async get(key: string): Promise<StoredConversation | undefined> {
