@@ -58,6 +58,11 @@ export interface HttpMeasurement {
   p50Ms: number;
   p99Ms: number;
   throughputRps: number;
+  /**
+   * CPU time (user + system) of this process per request, warm-up included: the bot's own cost,
+   * steadier than latency on a shared VM (the load comes from another process).
+   */
+  cpuUsPerRequest: number;
   requests: number;
   concurrency: number;
 }
@@ -112,18 +117,22 @@ export async function measureHttp(options: MeasureHttpOptions): Promise<HttpMeas
   };
   const child = fork(loadGeneratorFile, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   try {
+    let cpuBefore: NodeJS.CpuUsage | undefined;
     const reply = await new Promise<LoadReply>((resolve, reject) => {
       child.once("message", (message) => resolve(message as LoadReply));
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`load generator exited (${code}) before answering`)));
       child.send(request);
+      cpuBefore = process.cpuUsage();
     });
+    const cpu = process.cpuUsage(cpuBefore);
     if ("error" in reply) throw new Error(reply.error);
     const latencies = [...reply.latencies].sort((a, b) => a - b);
     return {
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       throughputRps: options.requests / (reply.elapsedMs / 1000),
+      cpuUsPerRequest: (cpu.user + cpu.system) / request.bodies.length,
       requests: options.requests,
       concurrency: options.concurrency,
     };
@@ -144,6 +153,7 @@ export function medianMeasurement(measurements: readonly HttpMeasurement[]): Htt
     p50Ms: median((m) => m.p50Ms),
     p99Ms: median((m) => m.p99Ms),
     throughputRps: median((m) => m.throughputRps),
+    cpuUsPerRequest: median((m) => m.cpuUsPerRequest),
     requests: measurements[0]?.requests ?? 0,
     concurrency: measurements[0]?.concurrency ?? 0,
   };

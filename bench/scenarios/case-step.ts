@@ -78,14 +78,15 @@ export const scenario: BenchScenario = {
         () => measureEcho(ctx.measureHttp, echo, level),
       );
       ctx.log(
-        `c${level.concurrency} (median av ${rounds} omgångar): steg p50 ${ours.p50Ms.toFixed(2)} ms, p99 ${ours.p99Ms.toFixed(2)} ms, ${ours.throughputRps.toFixed(0)} req/s; ` +
-          `eko p50 ${base.p50Ms.toFixed(2)} ms, p99 ${base.p99Ms.toFixed(2)} ms, ${base.throughputRps.toFixed(0)} req/s`,
+        `c${level.concurrency} (median av ${rounds} omgångar): steg p50 ${ours.p50Ms.toFixed(2)} ms, p99 ${ours.p99Ms.toFixed(2)} ms, ${ours.throughputRps.toFixed(0)} req/s, ${ours.cpuUsPerRequest.toFixed(0)} µs CPU/req; ` +
+          `eko p50 ${base.p50Ms.toFixed(2)} ms, p99 ${base.p99Ms.toFixed(2)} ms, ${base.throughputRps.toFixed(0)} req/s, ${base.cpuUsPerRequest.toFixed(0)} µs CPU/req`,
       );
       const prefix = `case-step.c${level.concurrency}`;
       results.push(
         compare(`${prefix}.p50_ms`, "ms", ours.p50Ms, base.p50Ms),
         compare(`${prefix}.p99_ms`, "ms", ours.p99Ms, base.p99Ms),
         compare(`${prefix}.throughput_rps`, "req/s", ours.throughputRps, base.throughputRps),
+        compare(`${prefix}.cpu_us_per_request`, "µs", ours.cpuUsPerRequest, base.cpuUsPerRequest),
       );
     }
     return results;
