@@ -4,8 +4,8 @@ import { caseStateSchema, currentOrder, nextDeadline, type CaseState } from "../
 import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
 import { compiledQuery } from "../store/compiled-query.js";
 import type { Store } from "../store/db.js";
-import type { Database } from "../store/schema.js";
-import type { CaseTable, OrderState, OrderTable } from "./schema.js";
+import type { AuditLogTable, Database } from "../store/schema.js";
+import type { CaseStepEventTable, CaseTable, OrderState, OrderTable } from "./schema.js";
 import "./schema.js";
 
 /** A case as the service works with it. */
@@ -118,41 +118,27 @@ const updateCaseQuery = compiledQuery(
       .returning("case_ref"),
 );
 
-const insertEventQuery = compiledQuery(
-  (
-    db,
-    p: {
-      caseId: string;
-      caseRef: string;
-      version: number;
-      step: StepId;
-      action: string;
-      detail: string | null;
-      actor: string;
-      at: number;
-    },
-  ) =>
-    db.insertInto("case_step_events").values({
-      case_id: p.caseId,
-      case_ref: p.caseRef,
-      version: p.version,
-      step: p.step,
-      action: p.action,
-      detail: p.detail,
-      actor: p.actor,
-      at: p.at,
-    }),
+const insertEventQuery = compiledQuery((db, p: Omit<CaseStepEventTable, "id">) =>
+  db.insertInto("case_step_events").values({
+    case_id: p.case_id,
+    case_ref: p.case_ref,
+    version: p.version,
+    step: p.step,
+    action: p.action,
+    detail: p.detail,
+    actor: p.actor,
+    at: p.at,
+  }),
 );
 
-const insertAuditQuery = compiledQuery(
-  (db, p: { at: number; actor: string; action: string; caseRef: string; detail: string | null }) =>
-    db.insertInto("audit_log").values({
-      at: p.at,
-      actor: p.actor,
-      action: p.action,
-      case_ref: p.caseRef,
-      detail: p.detail,
-    }),
+const insertAuditQuery = compiledQuery((db, p: Omit<AuditLogTable, "id">) =>
+  db.insertInto("audit_log").values({
+    at: p.at,
+    actor: p.actor,
+    action: p.action,
+    case_ref: p.case_ref,
+    detail: p.detail,
+  }),
 );
 
 function toRecord(row: CaseTable): CaseRecord {
@@ -250,8 +236,8 @@ export class CaseRepository {
   ): Promise<void> {
     await db.executeQuery(
       insertEventQuery(this.store.dialect, {
-        caseId,
-        caseRef,
+        case_id: caseId,
+        case_ref: caseRef,
         version,
         step: event.step,
         action: event.action,
@@ -272,7 +258,7 @@ export class CaseRepository {
         at: at.getTime(),
         actor: audit.actor,
         action: audit.action,
-        caseRef,
+        case_ref: caseRef,
         detail: audit.detail,
       }),
     );
