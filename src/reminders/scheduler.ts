@@ -67,6 +67,51 @@ export interface SchedulerOptions {
   waitingRecheckMs?: number;
 }
 
+/**
+ * Runs `round` now and then every `intervalMs` after the previous round ended, until stopped; a
+ * failed round goes to `onError` and the loop goes on. An interval of 0 never starts.
+ */
+export class PollingLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private polling = false;
+  private stopRequested = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly round: () => Promise<unknown>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** stop() was called: a round in progress should take on nothing more. */
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
+  start(): void {
+    if (this.polling || this.intervalMs === 0) return;
+    this.polling = true;
+    this.stopRequested = false;
+    const loop = async () => {
+      try {
+        await this.round();
+      } catch (error) {
+        this.onError(error);
+      }
+      if (this.polling) this.timer = setTimeout(() => (this.running = loop()), this.intervalMs);
+    };
+    this.running = loop();
+  }
+
+  /** Stops polling and waits for the round in progress to finish. */
+  async stop(): Promise<void> {
+    this.polling = false;
+    this.stopRequested = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
 /** Bounded exponential backoff with full jitter: up to 2^attempt seconds, at most 15 minutes. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(15 * 60_000, 1_000 * 2 ** Math.min(attempt, 20));
@@ -99,12 +144,7 @@ export class ReminderScheduler {
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly waitingRecheckMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  /** Not polling (never started, or stopped). */
-  private stopped = true;
-  /** stop() was called: a round in progress claims nothing more. */
-  private stopping = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -115,31 +155,22 @@ export class ReminderScheduler {
     this.concurrency = options.concurrency ?? 16;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.waitingRecheckMs = options.waitingRecheckMs ?? 60 * 60_000;
+    // One round sends everything due, claiming batch after batch.
+    this.loop = new PollingLoop(
+      options.intervalMs,
+      () => this.tick(),
+      (error) => this.deps.log.error({ err: error }, "påminnelseschemaläggaren misslyckades, försöker igen"),
+    );
   }
 
   /** Polls every `intervalMs`; each round drains what is due. */
   start(): void {
-    if (!this.stopped || this.options.intervalMs === 0) return;
-    this.stopped = false;
-    this.stopping = false;
-    const loop = async () => {
-      try {
-        // One round sends everything due, claiming batch after batch.
-        await this.tick();
-      } catch (error) {
-        this.deps.log.error({ err: error }, "påminnelseschemaläggaren misslyckades, försöker igen");
-      }
-      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), this.options.intervalMs);
-    };
-    this.running = loop();
+    this.loop.start();
   }
 
   /** Stops polling and waits for the round in progress to finish. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /**
@@ -164,7 +195,7 @@ export class ReminderScheduler {
           this.instanceId,
           this.options.leaseMs,
         );
-        if (batch.length === 0 || this.stopping) exhausted = true;
+        if (batch.length === 0 || this.loop.stopping) exhausted = true;
         claimedTotal += batch.length;
         queue.push(...batch);
       })().finally(() => (claiming = undefined)));
