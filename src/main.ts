@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { LocalFileDirectory } from "./directory/local-file-directory.js";
 import { createLogger, type Logger } from "./log.js";
+import type { OrderDeliveryRetrier } from "./orders/delivery.js";
 import { DecisionRegister } from "./orders/register.js";
 import { meetingBookerFor, MeetingService } from "./meetings/index.js";
 import { OrderService } from "./orders/service.js";
@@ -90,6 +91,8 @@ export interface RunningApp {
   runtime: BotRuntime;
   /** Sends due reminders and digests; polling unless SCHEDULER_INTERVAL_MS is 0. */
   scheduler: ReminderScheduler;
+  /** Retries order cards that did not reach Teams; polls alongside the scheduler. */
+  orderDeliveries: OrderDeliveryRetrier;
   http: HttpServer;
   url: string;
   port: number;
@@ -101,7 +104,10 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   const services = await createServices(config, overrides);
   const runtime = createBotRuntime(services);
   // Orders reach Jobbtorg as cards, kept up to date in place (bot/features/orders.ts).
-  OrderCards.connect(services, runtime);
+  const orderDeliveries = OrderCards.connect(services, runtime).retrier({
+    intervalMs: config.SCHEDULER_INTERVAL_MS,
+    leaseMs: config.SCHEDULER_LEASE_MS,
+  });
   const scheduler = new ReminderScheduler(
     {
       repository: services.reminders.repository,
@@ -132,18 +138,20 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   });
   const { port, url } = await http.listen(config.PORT, config.bindHost);
   scheduler.start();
+  orderDeliveries.start();
   let closed: Promise<void> | undefined;
   return {
     services,
     runtime,
     scheduler,
+    orderDeliveries,
     http,
     url,
     port,
     close() {
       closed ??= (async () => {
         await http.close();
-        await scheduler.stop();
+        await Promise.all([scheduler.stop(), orderDeliveries.stop()]);
         await services.store.close();
       })();
       return closed;

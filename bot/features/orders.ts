@@ -15,6 +15,15 @@ import {
   type JobbtorgUnit,
 } from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
+import {
+  conversationKind,
+  OrderDeliveryRetrier,
+  retryDelayMs,
+  type DeliveryOutcome,
+  type DeliveryRetrierOptions,
+  type OrderCourier,
+  type OrderDelivery,
+} from "../../src/orders/delivery.js";
 import type { ActionOutcome, OrderEvent, OrderView } from "../../src/orders/service.js";
 import type { AppServices } from "../../src/services.js";
 import { conversationKey } from "../../src/store/conversations.js";
@@ -156,8 +165,12 @@ export async function detailCard(
 /**
  * Posts each order to its unit's intake channel and its specialist's chat, and keeps every copy
  * in step: after any change the stored activities are updated in place, not re-posted.
+ * @remarks A post or update that fails (5xx, 429, network) is remembered in the store and retried
+ * with backoff by `OrderDeliveryRetrier`, which calls back `redeliver` with the order's current
+ * card. While a copy waits there it belongs to the retries: a change to the order brings its next
+ * attempt forward instead of sending it alongside (one sender per copy, never two posts).
  */
-export class OrderCards {
+export class OrderCards implements OrderCourier {
   constructor(
     private readonly services: AppServices,
     private readonly runtime: Pick<BotRuntime, "adapter" | "sender">,
@@ -169,6 +182,12 @@ export class OrderCards {
     services.orders.onChange((event) => cards.changed(event));
     services.cases.onOrdersChanged((caseId) => cards.syncCase(caseId));
     return cards;
+  }
+
+  /** The background retries of copies that did not reach Teams, sending through these cards. */
+  retrier(options: DeliveryRetrierOptions): OrderDeliveryRetrier {
+    const { orders, clock, log } = this.services;
+    return new OrderDeliveryRetrier({ repository: orders.deliveries, courier: this, clock, log }, options);
   }
 
   /** A case step placed or moved orders: post new ones, update the others. */
@@ -184,22 +203,68 @@ export class OrderCards {
   }
 
   private async deliver(order: OrderView): Promise<void> {
-    const { repository } = this.services.orders;
-    const channel = await this.services.reminders.repository.channelForUnit(`unit:${order.jobbtorgUnit}`);
-    if (channel && !(await repository.hasCard(order.id, channel.channel_key))) {
-      await this.post(order, channel.channel_key, await channelCard(this.services, order));
-    }
-    if (order.assignee && order.status !== "avslutad") {
-      const key = conversationKey.user(order.assignee);
-      const assignee = await this.services.directory.findUser(order.assignee);
-      if (assignee && !(await repository.hasCard(order.id, key))) {
-        await this.post(order, key, await detailCard(this.services, assignee, order));
+    const { repository, deliveries } = this.services.orders;
+    const copies = await repository.cards(order.id);
+    const keys = new Set([...(await this.postTargets(order)), ...copies.map((copy) => copy.conversationKey)]);
+    for (const key of keys) {
+      const now = this.services.clock.now();
+      const waiting = await deliveries.find(order.id, key);
+      if (waiting) {
+        await deliveries.nudge(waiting.id, now);
+        continue;
+      }
+      const card = await this.cardFor(key, order);
+      if (!card) continue;
+      const copy = copies.find((c) => c.conversationKey === key);
+      const outcome = copy
+        ? await this.update(key, copy.activityId, card)
+        : await this.post(order, key, card);
+      const facts = { orderId: order.id, conversation: conversationKind(key) };
+      if (outcome.status === "retry") {
+        const delay = Math.max(outcome.afterMs ?? 0, retryDelayMs(1));
+        await deliveries.remember(order.id, key, copy ? "update" : "post", new Date(now.getTime() + delay));
+        this.services.log.warn(facts, "order card not delivered, will try again");
+      } else if (outcome.status === "gone" || outcome.status === "no-reference") {
+        this.services.log.warn(
+          { ...facts, outcome: outcome.status },
+          "order card cannot reach the conversation",
+        );
       }
     }
-    for (const copy of await repository.cards(order.id)) {
-      const card = await this.cardFor(copy.conversationKey, order);
-      if (card) await this.update(copy.conversationKey, copy.activityId, card);
+  }
+
+  /** One retry of a copy, with the order's card as it is now (called by `OrderDeliveryRetrier`). */
+  async redeliver(delivery: OrderDelivery): Promise<DeliveryOutcome> {
+    const { orders } = this.services;
+    const key = delivery.conversation_key;
+    const order = await orders.get(delivery.order_id);
+    if (!order) return { status: "unwanted" };
+    const copy = (await orders.repository.cards(order.id)).find((c) => c.conversationKey === key);
+    // Reassigned (or the channel moved) before the first post landed: that copy is not wanted now.
+    if (!copy && !(await this.postTargets(order)).includes(key)) return { status: "unwanted" };
+    const card = await this.cardFor(key, order);
+    if (!card) return { status: "unwanted" };
+    const outcome = copy ? await this.update(key, copy.activityId, card) : await this.post(order, key, card);
+    if (outcome.status !== "sent") return outcome;
+    // A change while the card was on its way was left to this retry (see the class remarks).
+    const now = await orders.get(order.id);
+    const current = now && (await this.cardFor(key, now));
+    return current && JSON.stringify(current) !== JSON.stringify(card) ? { status: "outdated" } : outcome;
+  }
+
+  /** The conversations that should hold a copy: the unit's intake channel, and the assignee's chat while the order runs. */
+  private async postTargets(order: OrderView): Promise<string[]> {
+    const keys: string[] = [];
+    const channel = await this.services.reminders.repository.channelForUnit(`unit:${order.jobbtorgUnit}`);
+    if (channel) keys.push(channel.channel_key);
+    if (
+      order.assignee &&
+      order.status !== "avslutad" &&
+      (await this.services.directory.findUser(order.assignee))
+    ) {
+      keys.push(conversationKey.user(order.assignee));
     }
+    return keys;
   }
 
   private async cardFor(key: string, order: OrderView): Promise<AdaptiveCard | undefined> {
@@ -208,27 +273,35 @@ export class OrderCards {
     return user && detailCard(this.services, user, order);
   }
 
-  private async post(order: OrderView, key: string, card: AdaptiveCard): Promise<void> {
+  /** Posts the first copy to a conversation; the idempotency key makes a resend recognisable. */
+  private async post(order: OrderView, key: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
     const outcome = await this.runtime.sender.send({
       conversationKey: key,
       card,
       idempotencyKey: `order:${order.id}:${key}`,
     });
-    if (outcome.status === "sent" && outcome.activityId) {
-      await this.services.orders.repository.recordCard(
-        order.id,
-        { conversationKey: key, activityId: outcome.activityId },
-        this.services.clock.now(),
-      );
-    } else if (outcome.status !== "sent") {
-      this.services.log.warn({ orderId: order.id, status: outcome.status }, "could not post an order card");
+    switch (outcome.status) {
+      case "sent":
+        if (outcome.activityId) {
+          await this.services.orders.repository.recordCard(
+            order.id,
+            { conversationKey: key, activityId: outcome.activityId },
+            this.services.clock.now(),
+          );
+        }
+        return { status: "sent" };
+      case "retry":
+        return { status: "retry", ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}) };
+      case "gone":
+      case "no-reference":
+        return { status: outcome.status };
     }
   }
 
   /** Replaces a posted card in place (Bot Connector PUT …/activities/{id}). */
-  private async update(key: string, activityId: string, card: AdaptiveCard): Promise<void> {
+  private async update(key: string, activityId: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
     const stored = await this.services.conversations.get(key);
-    if (!stored || stored.staleAt) return;
+    if (!stored || stored.staleAt) return { status: "no-reference" };
     const reference = stored.reference as Partial<ConversationReference>;
     const conversationId = reference.conversation?.id ?? key;
     let failed: unknown;
@@ -251,12 +324,9 @@ export class OrderCards {
       .catch((error: unknown) => {
         failed = error;
       });
-    if (failed) {
-      this.services.log.warn(
-        { key: key.split(":")[0], err: { name: (failed as Error).name } },
-        "could not update an order card",
-      );
-    }
+    if (failed === undefined) return { status: "sent" };
+    const status = (failed as { statusCode?: unknown }).statusCode;
+    return status === 403 || status === 404 ? { status: "gone" } : { status: "retry" };
   }
 
   /** The caseworker reviews the plan against the order, or holds the follow-up Jobbtorg asks for. */

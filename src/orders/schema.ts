@@ -12,6 +12,24 @@ export interface OrderCardTable {
   posted_at: number;
 }
 
+/** What an order card still needs in a conversation: its first post, or an update in place. */
+export type PendingDelivery = "post" | "update";
+
+/**
+ * A copy of an order's card that did not reach Teams yet, waiting for its next attempt
+ * (src/orders/delivery.ts). Least data: no card content, no names.
+ */
+export interface OrderDeliveryTable {
+  id: Generated<number>;
+  order_id: string;
+  conversation_key: string;
+  pending: PendingDelivery;
+  attempts: number;
+  /** The next attempt (epoch ms); while an instance holds the row, the end of its lease. */
+  run_at: number;
+  claimed_by: string | null;
+}
+
 /** One decision, anonymised: no case reference, no case id, the age only as a band. */
 export interface DecisionRegisterTable {
   id: Generated<number>;
@@ -38,6 +56,7 @@ declare module "../cases/schema.js" {
 declare module "../store/schema.js" {
   interface Database {
     order_cards: OrderCardTable;
+    order_deliveries: OrderDeliveryTable;
     decision_register: DecisionRegisterTable;
   }
 }

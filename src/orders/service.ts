@@ -16,6 +16,7 @@ import type { Logger } from "../log.js";
 import type { ReminderService } from "../reminders/service.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
+import { OrderDeliveryRepository } from "./delivery.js";
 import { OrderRepository, type OrderRow } from "./repository.js";
 
 /** What a card shows as the order's state; efterstöd is a GP-sent order going on as lighter support. */
@@ -109,10 +110,13 @@ function statusOf(row: OrderRow): OrderStatus {
  */
 export class OrderService {
   readonly repository: OrderRepository;
+  /** Copies of order cards that did not reach Teams yet (retried by `OrderDeliveryRetrier`). */
+  readonly deliveries: OrderDeliveryRepository;
   private readonly listeners: OrderListener[] = [];
 
   constructor(private readonly deps: OrderServiceDeps) {
     this.repository = new OrderRepository(deps.store);
+    this.deliveries = new OrderDeliveryRepository(deps.store);
   }
 
   onChange(listener: OrderListener): void {
