@@ -10,6 +10,7 @@ import {
   type Facts,
   type InsatsId,
 } from "../src/rules/index.js";
+import { allOf, between, isFalse, type Truth } from "../src/rules/logic.js";
 import { cli } from "./support/cli.js";
 
 const on = "2026-03-02";
@@ -313,6 +314,73 @@ describe("evaluation", () => {
     expect(factsSchema.safeParse({ age: "tjugo" }).success).toBe(false);
     expect(factsSchema.safeParse({ shoeSize: 42 }).success).toBe(false);
     expect(factsSchema.safeParse({ lssPersonkrets: 4 }).success).toBe(false);
+  });
+});
+
+describe("an age known only as a range (from a question: över 65, under 20, mellan 25 och 40)", () => {
+  it.each<[string, NonNullable<Facts["age"]>, number | undefined, number | undefined, Truth]>([
+    ["an exact age inside", 25, 18, 29, true],
+    ["an exact age outside", 30, 18, 29, false],
+    ["20–29 wholly inside 18–29", { min: 20, max: 29 }, 18, 29, true],
+    ["18–64 inside 18–64: the bounds are inclusive", { min: 18, max: 64 }, 18, 64, true],
+    ["under 20 (≤ 19) inside ≤ 19", { max: 19 }, undefined, 19, true],
+    ["minst 25 (≥ 25) inside ≥ 18", { min: 25 }, 18, undefined, true],
+    ["över 65 (≥ 66) wholly outside ≤ 64", { min: 66 }, undefined, 64, false],
+    ["65–70 wholly outside 18–64, by one year", { min: 65, max: 70 }, 18, 64, false],
+    ["yngre än 18 (≤ 17) wholly below 18–64", { max: 17 }, 18, 64, false],
+    ["mellan 25 och 40 straddles 20–29", { min: 25, max: 40 }, 20, 29, undefined],
+    ["under 30 (≤ 29) straddles 18–29: a 15-year-old is under 30 too", { max: 29 }, 18, 29, undefined],
+    ["högst 64 (≤ 64) straddles 18–64", { max: 64 }, 18, 64, undefined],
+  ])("%s", (_name, age, min, max, truth) => {
+    expect(between("age", min, max).test({ age })).toBe(truth);
+  });
+
+  it("names the age as missing only when the range leaves the criterion open", () => {
+    expect(between("age", 20, 29).missing({ age: { min: 25, max: 40 } })).toEqual(["age"]);
+    expect(between("age", 20, 29).missing({ age: { min: 20, max: 29 } })).toEqual([]);
+    expect(between("age", 20, 29).missing({ age: { min: 66 } })).toEqual([]);
+    // Inside a combination: only what is open, not the age that already holds.
+    const uvas = allOf(between("age", 19, 29), isFalse("working"));
+    expect(uvas.missing({ age: { min: 20, max: 25 } })).toEqual(["working"]);
+    expect(uvas.missing({ age: { min: 25, max: 40 }, working: false })).toEqual(["age"]);
+  });
+
+  it.each<[string, InsatsId, Facts["age"], "eligible" | "not-eligible" | "needs-facts", string[]]>([
+    ["Alfa, över 65", "sis-socialpsykiatri", { min: 66 }, "not-eligible", []],
+    ["Alfa, mellan 25 och 40", "sis-socialpsykiatri", { min: 25, max: 40 }, "eligible", []],
+    [
+      "Alfa, 60–70: depends on the exact age",
+      "sis-socialpsykiatri",
+      { min: 60, max: 70 },
+      "needs-facts",
+      ["age"],
+    ],
+    ["skolavbrott, under 20", "forebygga-skolavbrott", { max: 19 }, "eligible", []],
+    ["skolavbrott, äldre än 19", "forebygga-skolavbrott", { min: 20 }, "not-eligible", []],
+    ["UVAS, 20–29", "uvas-kvinnor-sis", { min: 20, max: 29 }, "eligible", []],
+  ])("%s, everything else met", (_name, id, age, verdict, unknown) => {
+    const result = evaluateInsats(id, { ...eligible[id], age }, on);
+    expect(result.verdict).toBe(verdict);
+    expect(result.unknown).toEqual(unknown);
+  });
+
+  it("UVAS for a man of 25–40 who neither works nor studies depends on his exact age", () => {
+    const facts: Facts = { ...eligible["uvas-kvinnor-sis"], age: { min: 25, max: 40 }, gender: "man" };
+    const result = evaluateInsats("uvas-kvinnor-sis", facts, on);
+    expect(result.verdict).toBe("needs-facts");
+    expect(result.unknown).toContain("age");
+    expect(evaluateInsats("uvas-kvinnor-sis", { ...facts, age: 27 }, on).verdict).toBe("eligible");
+    expect(evaluateInsats("uvas-kvinnor-sis", { ...facts, age: 35 }, on).verdict).toBe("not-eligible");
+  });
+
+  it("keeps a single age a number and accepts a range of whole years with at least one bound", () => {
+    expect(factsSchema.parse({ age: 30 })).toEqual({ age: 30 });
+    expect(factsSchema.parse({ age: { min: 66 } })).toEqual({ age: { min: 66 } });
+    expect(factsSchema.safeParse({ age: { min: 20, max: 29 } }).success).toBe(true);
+    expect(factsSchema.safeParse({ age: {} }).success).toBe(false);
+    expect(factsSchema.safeParse({ age: { min: 30, max: 20 } }).success).toBe(false);
+    expect(factsSchema.safeParse({ age: { min: 20.5 } }).success).toBe(false);
+    expect(factsSchema.safeParse({ age: { min: 20, to: 29 } }).success).toBe(false);
   });
 });
 

@@ -6,7 +6,6 @@
 import type { IsoDate } from "../deadlines/index.js";
 import type { FactKey, Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
-import { missingFacts } from "./logic.js";
 import type { Citation, EvaluationOptions, InsatsId, InsatsResult, Outcome, TraceRow } from "./types.js";
 
 /** True when a citation applies on `on` (no dates = always). */
@@ -48,7 +47,7 @@ export function evaluateInsats(
       text: criterion.text,
       outcome,
       citations: criterion.citations.filter((c) => inForce(c, on)),
-      missingFacts: outcome === "okänt" ? missingFacts(criterion.condition, facts) : [],
+      missingFacts: outcome === "okänt" ? criterion.condition.missing(facts) : [],
     });
   }
   const unmet = trace.filter((row) => row.outcome === "ej uppfyllt").map((row) => row.criterion);

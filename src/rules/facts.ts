@@ -5,10 +5,28 @@
 import { z } from "../validation.js";
 
 const yesNo = z.boolean().optional();
+const wholeYears = z.number().int().min(0).max(120);
+
+/**
+ * An age known only within bounds, in whole years, both inclusive: "över 65" is `{ min: 66 }`,
+ * "mellan 20 och 29" is `{ min: 20, max: 29 }`; a missing bound is open.
+ * @remarks Only a question gives a range; the eligibility form and a case know one exact age, a
+ * plain number, and the rules read both (logic.ts `between`).
+ */
+export const ageRangeSchema = z
+  .object({ min: wholeYears.optional(), max: wholeYears.optional() })
+  .strict()
+  .refine((range) => range.min !== undefined || range.max !== undefined, {
+    message: "Ange en lägsta eller högsta ålder.",
+  })
+  .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, {
+    message: "Den lägsta åldern får inte vara högre än den högsta.",
+  });
+export type AgeRange = z.infer<typeof ageRangeSchema>;
 
 export const factsSchema = z
   .object({
-    age: z.number().int().min(0).max(120).optional(),
+    age: z.union([wholeYears, ageRangeSchema]).optional(),
     gender: z.enum(["kvinna", "man", "annat"]).optional(),
     folkbokfordStockholm: yesNo,
     bosattStockholm: yesNo,

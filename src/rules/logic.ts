@@ -11,35 +11,58 @@ export interface Condition {
   /** The facts this condition reads. */
   reads: readonly FactKey[];
   test(facts: Facts): Truth;
+  /**
+   * The facts that would settle it while it is unknown: those not stated, and those stated too
+   * loosely (an age range that straddles the criterion's bound).
+   */
+  missing(facts: Facts): FactKey[];
 }
 
-export const isTrue = (fact: FactKey): Condition => ({
+/** A condition on one fact: unknown exactly when its test is, and then that fact is missing. */
+const onFact = (fact: FactKey, test: (facts: Facts) => Truth): Condition => ({
   reads: [fact],
-  test: (facts) => (facts[fact] === undefined ? undefined : facts[fact] === true),
+  test,
+  missing: (facts) => (test(facts) === undefined ? [fact] : []),
 });
 
-export const isFalse = (fact: FactKey): Condition => ({
-  reads: [fact],
-  test: (facts) => (facts[fact] === undefined ? undefined : facts[fact] === false),
-});
+export const isTrue = (fact: FactKey): Condition =>
+  onFact(fact, (facts) => (facts[fact] === undefined ? undefined : facts[fact] === true));
 
-export const oneOf = <K extends FactKey>(fact: K, values: readonly NonNullable<Facts[K]>[]): Condition => ({
-  reads: [fact],
-  test: (facts) => {
+export const isFalse = (fact: FactKey): Condition =>
+  onFact(fact, (facts) => (facts[fact] === undefined ? undefined : facts[fact] === false));
+
+export const oneOf = <K extends FactKey>(fact: K, values: readonly NonNullable<Facts[K]>[]): Condition =>
+  onFact(fact, (facts) => {
     const value = facts[fact];
     return value === undefined ? undefined : (values as readonly unknown[]).includes(value);
-  },
-});
+  });
 
-/** `min ≤ fact ≤ max` (either bound may be omitted). */
-export const between = (fact: FactKey, min: number | undefined, max: number | undefined): Condition => ({
-  reads: [fact],
-  test: (facts) => {
-    const value = facts[fact];
-    if (typeof value !== "number") return undefined;
-    return (min === undefined || value >= min) && (max === undefined || value <= max);
-  },
-});
+/** A number fact as the closed interval it lies in: an exact value v is [v, v], an open bound infinite. */
+function intervalOf(value: Facts[FactKey]): { min: number; max: number } | undefined {
+  if (typeof value === "number") return { min: value, max: value };
+  if (typeof value === "object") return { min: value.min ?? -Infinity, max: value.max ?? Infinity };
+  return undefined;
+}
+
+/**
+ * `min ≤ fact ≤ max` (either bound may be omitted). A fact known as a range (an age "över 65")
+ * holds when the whole range lies inside, fails when none of it does, and is unknown when the
+ * range straddles a bound — then only the exact value settles it.
+ */
+export const between = (fact: FactKey, min: number | undefined, max: number | undefined): Condition =>
+  onFact(fact, (facts) => {
+    const value = intervalOf(facts[fact]);
+    if (!value) return undefined;
+    const low = min ?? -Infinity;
+    const high = max ?? Infinity;
+    if (low <= value.min && value.max <= high) return true;
+    if (value.max < low || high < value.min) return false;
+    return undefined;
+  });
+
+const missingOfAll = (conditions: readonly Condition[], facts: Facts): FactKey[] => [
+  ...new Set(conditions.flatMap((c) => c.missing(facts))),
+];
 
 /** All hold: false as soon as one fails, even when others are unknown. */
 export const allOf = (...conditions: Condition[]): Condition => ({
@@ -49,6 +72,7 @@ export const allOf = (...conditions: Condition[]): Condition => ({
     if (outcomes.includes(false)) return false;
     return outcomes.includes(undefined) ? undefined : true;
   },
+  missing: (facts) => missingOfAll(conditions, facts),
 });
 
 /** Any one holds: true as soon as one holds, even when others are unknown. */
@@ -59,9 +83,5 @@ export const anyOf = (...conditions: Condition[]): Condition => ({
     if (outcomes.includes(true)) return true;
     return outcomes.includes(undefined) ? undefined : false;
   },
+  missing: (facts) => missingOfAll(conditions, facts),
 });
-
-/** The facts still missing for a condition whose outcome is unknown. */
-export function missingFacts(condition: Condition, facts: Facts): FactKey[] {
-  return condition.reads.filter((fact) => facts[fact] === undefined);
-}
