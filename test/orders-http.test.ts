@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OrderCards } from "../bot/features/orders.js";
+import type { ManualClock } from "../src/clock.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
+import { createLogger, silentLogger } from "../src/log.js";
+import { OrderDeliveryRepository, OrderDeliveryRetrier } from "../src/orders/delivery.js";
+import { openStore, type Store } from "../src/store/db.js";
 import { renderOrderChannelCard } from "../cards/orders.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf, verbs, type Card } from "./support/cards.js";
+import type { ScriptedFailure } from "./support/connector-standin.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { dialects, postgresUrl } from "./support/stores.js";
 
 const intake = "19:alfa-intake@thread.tacv2";
 const inChannel = { scope: "channel" as const, channelId: intake, conversationId: intake };
@@ -309,5 +316,220 @@ describe("orders to Jobbtorg through HTTP", () => {
     });
     expect(manual.refresh).toBeUndefined();
     expect(verbs(manual)).toEqual(["order.refresh"]);
+  });
+});
+
+describe("order cards that do not reach Teams at first", () => {
+  let t: TestApp;
+  const channelKey = `channel:${intake}`;
+
+  beforeEach(async () => {
+    t = await startTestApp();
+    for (const user of [demoUsers.handlaggare, demoUsers.specialistAlfa, demoUsers.specialistAlfa2]) {
+      await t.install(user);
+    }
+    expect((await t.say(demoUsers.gruppledareAlfa, "koppla kanal alfa", inChannel)).status).toBe(200);
+    t.connector.clear();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const clock = () => t.clock as ManualClock;
+  const pending = (orderId: string) => t.app.services.orders.deliveries.forOrder(orderId);
+  const intakeRequests = () => t.connector.requests.filter((r) => r.conversationId === intake);
+
+  async function orderWithFailingPost(failure: ScriptedFailure): Promise<string> {
+    const { caseId, version } = await decidedCase(t);
+    t.connector.failNext(failure);
+    const ordered = await t.act(demoUsers.handlaggare, "case.order", {
+      caseId,
+      v: version,
+      orderedOn: "2026-02-10",
+    });
+    expect(ordered.status).toBe(200);
+    const [row] = await t.app.services.cases.repository.orders(caseId);
+    return row!.id;
+  }
+
+  it("a failed channel post is retried with backoff and lands exactly once", async () => {
+    const orderId = await orderWithFailingPost({ status: 503 });
+    expect(intakeRequests().map((r) => r.status)).toEqual([503]);
+    expect(await t.app.services.orders.repository.cards(orderId)).toEqual([]);
+    expect(await pending(orderId)).toMatchObject([
+      { conversation_key: channelKey, pending: "post", attempts: 1 },
+    ]);
+
+    // Not before its minute; then a second failure puts it off by five minutes.
+    clock().advance(59_000);
+    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    clock().advance(1_000);
+    t.connector.failNext({ status: 502 });
+    expect(await t.app.orderDeliveries.tick()).toBe(1);
+    expect(await pending(orderId)).toMatchObject([{ pending: "post", attempts: 2 }]);
+    clock().advance(4 * 60_000);
+    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    clock().advance(60_000);
+    expect(await t.app.orderDeliveries.tick()).toBe(1);
+
+    expect(intakeRequests().map((r) => r.status)).toEqual([503, 502, 200]);
+    const keys = intakeRequests().map(
+      (r) => (r.body.channelData as { insatsguiden: { idempotencyKey: string } }).insatsguiden.idempotencyKey,
+    );
+    expect(new Set(keys)).toEqual(new Set([`order:${orderId}:${channelKey}`]));
+    expect(cardText(t.connector.delivered(intake)[0]!.attachments)).toContain("Ny – ingen har tagit den än");
+    expect(await t.app.services.orders.repository.cards(orderId)).toHaveLength(1);
+    expect(await pending(orderId)).toEqual([]);
+
+    // Nothing left to do: later rounds and later changes never post it again.
+    clock().advance(2 * 60 * 60_000);
+    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    await t.act(demoUsers.specialistAlfa, "order.take", { orderId }, inChannel);
+    expect(t.connector.delivered(intake)).toHaveLength(1);
+  });
+
+  it("a failed update is retried with the order's current card, also after later changes", async () => {
+    const orderId = await orderWithFailingPost({ status: 500 });
+    clock().advance(60_000);
+    await t.app.orderDeliveries.tick();
+    const [copy] = await t.app.services.orders.repository.cards(orderId);
+    t.connector.clear();
+
+    // Sara takes it; the channel copy's update fails (her own copy is posted).
+    t.connector.failConversation(intake, { status: 503 });
+    await t.act(demoUsers.specialistAlfa, "order.take", { orderId }, inChannel);
+    expect(await pending(orderId)).toMatchObject([{ conversation_key: channelKey, pending: "update" }]);
+    expect(t.connector.delivered(personal(demoUsers.specialistAlfa))).toHaveLength(1);
+
+    // She reports the plan while the channel still fails: the change waits with the retry, due at once.
+    await t.act(demoUsers.specialistAlfa, "order.gpSent", { orderId, sentOn: "2026-02-27" });
+    const putsBefore = t.connector.requests.filter(
+      (r) => r.method === "PUT" && r.activityId === copy!.activityId,
+    );
+    expect(putsBefore).toHaveLength(1);
+    expect(await pending(orderId)).toMatchObject([{ run_at: clock().now().getTime() }]);
+
+    // Teams answers again: one update, with the state as it is now.
+    t.connector.clear();
+    expect(await t.app.orderDeliveries.tick()).toBe(1);
+    const puts = t.connector.requests.filter((r) => r.method === "PUT" && r.activityId === copy!.activityId);
+    expect(puts.map((r) => r.status)).toEqual([200]);
+    expect(cardText(t.connector.cards(intake).at(-1))).toContain("Genomförandeplan skickad 2026-02-27");
+    expect(t.connector.requests.filter((r) => r.method === "POST")).toEqual([]);
+    expect(await pending(orderId)).toEqual([]);
+  });
+
+  it("a change made while a retry is on its way follows it, instead of being lost", async () => {
+    const { caseId, version } = await decidedCase(t);
+    await t.act(demoUsers.handlaggare, "case.order", { caseId, v: version, orderedOn: "2026-02-10" });
+    const [row] = await t.app.services.cases.repository.orders(caseId);
+    const orderId = row!.id;
+    const [copy] = await t.app.services.orders.repository.cards(orderId);
+    t.connector.failConversation(intake, { status: 503 });
+    await t.act(demoUsers.specialistAlfa, "order.take", { orderId }, inChannel);
+    t.connector.clear();
+    const channelPuts = () =>
+      t.connector.requests.filter((r) => r.method === "PUT" && r.activityId === copy!.activityId);
+
+    // The retry's update is on its way (a slow connector) when Sara reports the plan.
+    t.connector.latencyMs = 400;
+    clock().advance(60_000);
+    const round = t.app.orderDeliveries.tick();
+    await t.connector.waitFor(() => channelPuts().length === 1);
+    const sara = (await t.app.services.directory.findUser(demoUsers.specialistAlfa.id))!;
+    const [, claimed] = await Promise.all([t.app.services.orders.gpSent(sara, orderId, "2026-02-27"), round]);
+    expect(claimed).toBe(1);
+    // The channel was not updated alongside the retry: the retry saw the change and stays due.
+    expect(channelPuts()).toHaveLength(1);
+    expect(cardText(t.connector.cards(intake).at(-1))).toContain("Tilldelad till");
+    expect(await pending(orderId)).toMatchObject([{ pending: "update" }]);
+
+    expect(await t.app.orderDeliveries.tick()).toBe(1);
+    expect(channelPuts()).toHaveLength(2);
+    expect(cardText(t.connector.cards(intake).at(-1))).toContain("Genomförandeplan skickad 2026-02-27");
+    expect(await pending(orderId)).toEqual([]);
+  });
+
+  it("a 403 stops the retries and logs only the order id and the kind of conversation", async () => {
+    const orderId = await orderWithFailingPost({ status: 503 });
+    t.connector.failConversation(intake, { status: 403 });
+    const lines: string[] = [];
+    const log = createLogger("info", { write: (line: string) => lines.push(line) });
+    const { services } = t.app;
+    const retrier = new OrderDeliveryRetrier(
+      {
+        repository: services.orders.deliveries,
+        courier: new OrderCards(services, t.app.runtime),
+        clock: t.clock,
+        log,
+      },
+      { intervalMs: 0, leaseMs: 60_000 },
+    );
+    clock().advance(60_000);
+    expect(await retrier.tick()).toBe(1);
+    expect(await pending(orderId)).toEqual([]);
+    clock().advance(24 * 60 * 60_000);
+    expect(await retrier.tick()).toBe(0);
+    expect(intakeRequests().map((r) => r.status)).toEqual([503, 403]);
+
+    const given = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.outcome === "gone");
+    expect(given).toHaveLength(1);
+    expect(given[0]).toMatchObject({ orderId, conversation: "channel" });
+    expect(lines.join("\n")).not.toMatch(/FA-2026-0142|alfa-intake|Anna|Farsta/);
+  });
+});
+
+describe.each(dialects)("order card retries across instances on %s", (dialect) => {
+  let t: TestApp;
+
+  beforeEach(async () => {
+    t = await startTestApp({ dialect });
+    await t.install(demoUsers.handlaggare);
+    expect((await t.say(demoUsers.gruppledareAlfa, "koppla kanal alfa", inChannel)).status).toBe(200);
+    t.connector.clear();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it("two instances retrying at once post the failed copy exactly once", async () => {
+    const { caseId, version } = await decidedCase(t);
+    t.connector.failNext({ status: 503 });
+    await t.act(demoUsers.handlaggare, "case.order", { caseId, v: version, orderedOn: "2026-02-10" });
+    const other =
+      dialect === "postgres"
+        ? openStore({ databaseUrl: postgresUrl, pgSchema: t.pgSchema! })
+        : openStore({ sqliteFile: `${t.dataDir}/insatsguiden.sqlite` });
+    const { services, runtime } = t.app;
+    const instance = (store: Store, instanceId: string) =>
+      new OrderDeliveryRetrier(
+        {
+          repository: new OrderDeliveryRepository(store),
+          courier: new OrderCards(services, runtime),
+          clock: t.clock,
+          log: silentLogger,
+        },
+        { intervalMs: 0, leaseMs: 60_000, instanceId },
+      );
+    // A slow Bot Connector: both instances would be mid-post at once if both held the row.
+    t.connector.latencyMs = 100;
+    (t.clock as ManualClock).advance(60_000);
+    try {
+      const claimed = await Promise.all([
+        instance(services.store, "a").tick(),
+        instance(other, "b").tick(),
+        instance(other, "c").tick(),
+      ]);
+      expect(claimed.reduce((a, b) => a + b)).toBe(1);
+    } finally {
+      await other.close();
+    }
+    expect(t.connector.delivered(intake)).toHaveLength(1);
+    const [row] = await services.cases.repository.orders(caseId);
+    expect(await services.orders.repository.cards(row!.id)).toHaveLength(1);
   });
 });

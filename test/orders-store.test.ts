@@ -4,6 +4,7 @@ import type { DirectoryUser } from "../src/directory/directory.js";
 import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-file-directory.js";
 import { DomainError } from "../src/errors.js";
 import { silentLogger } from "../src/log.js";
+import { OrderDeliveryRepository, retryDelayMs } from "../src/orders/delivery.js";
 import { median, OrderService, type OrderEvent } from "../src/orders/service.js";
 import { AuditLog } from "../src/store/audit.js";
 import { demoUsers } from "./support/fixtures.js";
@@ -242,5 +243,95 @@ describe.each(dialects)("orders on %s", (dialect) => {
       gpDays: { count: 2, median: 17, worst: 20 },
     });
     expect((await service.speed(admin)).map((r) => r.unit)).toEqual(["alfa", "iwork"]);
+  });
+});
+
+describe("retry delays of order cards", () => {
+  it.each([
+    [1, 60_000],
+    [2, 5 * 60_000],
+    [3, 15 * 60_000],
+    [4, 60 * 60_000],
+    [40, 60 * 60_000],
+  ])("after failure %i: %i ms", (attempts, ms) => {
+    expect(retryDelayMs(attempts)).toBe(ms);
+  });
+});
+
+describe.each(dialects)("order card deliveries on %s", (dialect) => {
+  let store: TestStore;
+  let deliveries: OrderDeliveryRepository;
+  const t0 = new Date("2026-03-02T09:00:00+01:00");
+  const at = (ms: number) => new Date(t0.getTime() + ms);
+
+  beforeEach(async () => {
+    store = await freshStore(dialect);
+    deliveries = new OrderDeliveryRepository(store);
+    await insertOrder(store, "o-1");
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("remembers a copy once, hands it to one holder under a lease, and takes outcomes only from the holder", async () => {
+    await deliveries.remember("o-1", "channel:19:intake", "post", at(60_000));
+    await deliveries.remember("o-1", "channel:19:intake", "update", at(1_000));
+    expect(await deliveries.forOrder("o-1")).toMatchObject([
+      { conversation_key: "channel:19:intake", pending: "post", attempts: 1, run_at: at(60_000).getTime() },
+    ]);
+    expect(await deliveries.claimDue(at(59_999), 10, "a", 30_000)).toEqual([]);
+
+    const [claimed] = await deliveries.claimDue(at(60_000), 10, "a", 30_000);
+    expect(claimed).toMatchObject({ attempts: 2, claimed_by: "a", run_at: at(90_000).getTime() });
+    expect(await deliveries.claimDue(at(60_000), 10, "b", 30_000)).toEqual([]);
+    // A change does not take a held row from its holder.
+    await deliveries.nudge(claimed!.id, at(61_000));
+    expect(await deliveries.claimDue(at(61_000), 10, "b", 30_000)).toEqual([]);
+
+    // a died holding it: after the lease b gets it, and a's late outcomes change nothing.
+    const [again] = await deliveries.claimDue(at(90_000), 10, "b", 30_000);
+    expect(again).toMatchObject({ id: claimed!.id, attempts: 3, claimed_by: "b" });
+    await deliveries.done(claimed!.id, "a");
+    await deliveries.retryAt(claimed!.id, "a", at(0));
+    expect(await deliveries.forOrder("o-1")).toMatchObject([
+      { claimed_by: "b", run_at: at(120_000).getTime() },
+    ]);
+
+    await deliveries.retryAt(claimed!.id, "b", at(90_000 + retryDelayMs(3)));
+    expect(await deliveries.forOrder("o-1")).toMatchObject([
+      { claimed_by: null, run_at: at(990_000).getTime() },
+    ]);
+    // A change brings the next attempt forward.
+    await deliveries.nudge(claimed!.id, at(100_000));
+    const [third] = await deliveries.claimDue(at(100_000), 10, "c", 30_000);
+    expect(third).toMatchObject({ claimed_by: "c", attempts: 4 });
+    await deliveries.done(third!.id, "c");
+    expect(await deliveries.forOrder("o-1")).toEqual([]);
+  });
+
+  it("never hands the same copy to two instances claiming at once", async () => {
+    for (let i = 0; i < 30; i += 1) {
+      await deliveries.remember("o-1", `user:u${i}`, "update", at(0));
+    }
+    const other = store.reopen();
+    try {
+      const mine = new OrderDeliveryRepository(store);
+      const theirs = new OrderDeliveryRepository(other);
+      const rounds = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? theirs : mine).claimDue(at(0), 10, `i${i}`, 60_000)),
+      );
+      const ids = rounds.flat().map((row) => row.id);
+      expect(ids).toHaveLength(30);
+      expect(new Set(ids).size).toBe(30);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("forgets the waiting copies of an order that is deleted", async () => {
+    await deliveries.remember("o-1", "channel:19:intake", "post", at(0));
+    await store.db.deleteFrom("orders").where("id", "=", "o-1").execute();
+    expect(await deliveries.forOrder("o-1")).toEqual([]);
   });
 });
