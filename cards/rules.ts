@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { IsoDate } from "../src/deadlines/index.js";
-import { citationText, type AskAnswer } from "../src/rules/ask.js";
+import { citationText, missingFactText, statedAgeText, type AskAnswer } from "../src/rules/ask.js";
 import {
   factDefinitions,
   factsSchema,
@@ -40,6 +40,8 @@ export const rulesAnswerCard = defineCard({
     title: z.string(),
     intro: z.string().default(""),
     verdict: verdictBanner.default({ text: "", color: "Default" }),
+    /** What the verdict rests on from the question, e.g. "Uppgift ur frågan – ålder: över 65". */
+    stated: z.string().default(""),
     rowsHeading: z.string().default(""),
     rows: z.array(row).default([]),
     missing: z.string().default(""),
@@ -167,9 +169,9 @@ function traceRows(result: InsatsResult) {
   return result.trace.map((r) => ({ ...marks[r.outcome], text: r.text }));
 }
 
-function missingText(result: InsatsResult): string {
+function missingText(result: InsatsResult, facts: Facts, ageAsGiven?: string): string {
   return result.verdict === "needs-facts"
-    ? `Saknas: ${result.unknown.map((fact) => factDefinitions[fact].label).join("; ")}.`
+    ? `Saknas: ${result.unknown.map((fact) => missingFactText(fact, facts, ageAsGiven)).join("; ")}.`
     : "";
 }
 
@@ -216,9 +218,10 @@ export function answerCard(answer: AskAnswer): AdaptiveCard {
     title: insats.name,
     intro: insats.description,
     verdict: verdictTexts[result.verdict](insats.shortName),
+    stated: answer.ageAsGiven ? statedAgeText(answer.ageAsGiven) : "",
     rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
     rows: traceRows(result),
-    missing: missingText(result),
+    missing: missingText(result, answer.facts, answer.ageAsGiven),
     notes: [
       ...silences,
       ...(others.length > 0 ? [{ text: `Frågan kan också gälla: ${others.join(", ")}.` }] : []),
@@ -254,9 +257,12 @@ const choicesFor: Partial<Record<FactKey, { title: string; value: string }[]>> =
   ],
 };
 
-/** A fact as the form shows it ("ja"/"nej", a number, a choice; "" = unknown). */
+/**
+ * A fact as the form shows it ("ja"/"nej", a number, a choice; "" = unknown). An age range from a
+ * question is left empty: the form asks for the exact age.
+ */
 export function factInputValue(value: Facts[FactKey]): string {
-  if (value === undefined) return "";
+  if (value === undefined || typeof value === "object") return "";
   if (typeof value === "boolean") return value ? "ja" : "nej";
   return String(value);
 }

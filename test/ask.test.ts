@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ask, type AskAnswer } from "../src/rules/ask.js";
-import { extractFacts } from "../src/rules/ask-facts.js";
+import { extractFacts, readAge } from "../src/rules/ask-facts.js";
 import { foldText, Vocabulary, damerauLevenshtein } from "../src/rules/text.js";
 import { normaliseQuestion } from "../src/rules/ask.js";
 import { cli } from "./support/cli.js";
@@ -97,6 +97,48 @@ describe("fact extraction", () => {
     expect(facts("en 30 åring").age).toBe(30);
     expect(facts("en kille på 19").age).toBe(19);
     expect(facts("har bott på SHIS i 3 år")).toEqual({ livesInShis: true, shisYears: 3 });
+  });
+
+  it.each<[string, number | { min?: number; max?: number }, string]>([
+    ["Kan en kvinna över 65 få Alfa?", { min: 66 }, "över 65"],
+    ["en person över 65 år", { min: 66 }, "över 65 år"],
+    ["hon är under 20", { max: 19 }, "under 20"],
+    ["äldre än 64", { min: 65 }, "äldre än 64"],
+    ["yngre än 18", { max: 17 }, "yngre än 18"],
+    ["mellan 20 och 29 år", { min: 20, max: 29 }, "mellan 20 och 29 år"],
+    ["mellan 29 och 20", { min: 20, max: 29 }, "mellan 20 och 29 år"],
+    ["20–29 år", { min: 20, max: 29 }, "20–29 år"],
+    ["20-29 år", { min: 20, max: 29 }, "20–29 år"],
+    ["19-29-åringar", { min: 19, max: 29 }, "19–29 år"],
+    ["unga 19–29 som varken arbetar eller studerar", { min: 19, max: 29 }, "19–29 år"],
+    ["minst 25", { min: 25 }, "minst 25"],
+    ["högst 64 år", { max: 64 }, "högst 64 år"],
+    ["65+", { min: 65 }, "65+"],
+    ["65 år och äldre", { min: 65 }, "65 år och äldre"],
+    ["19 år eller yngre", { max: 19 }, "19 år eller yngre"],
+    ["i 20-årsåldern", { min: 20, max: 29 }, "i 20-årsåldern"],
+    ["har inte fyllt 20", { max: 19 }, "har inte fyllt 20"],
+    ["en kvinna som inte är över 65", { max: 65 }, "inte över 65"],
+    ["30 år", 30, "30 år"],
+    ["en 30-åring", 30, "30 år"],
+    ["en 17-åring", 17, "17 år"],
+  ])("reads the age in %j with its bounds in whole years", (question, value, asGiven) => {
+    expect(readAge(normaliseQuestion(question))).toEqual({ value, asGiven });
+    expect(facts(question).age).toEqual(value);
+  });
+
+  it.each([
+    "har bott på SHIS i 3 år",
+    "har bott i Sverige i över 10 år",
+    "har haft försörjningsstöd under 12 år",
+    "uppehållstillstånd i över 36 månader",
+    "fick uppehållstillstånd för över 10 år sedan",
+    "mellan 10 och 24 timmar i veckan",
+    "Klienten vill gå 30 timmar i veckan men har 10–24, vad gäller?",
+    "genomförandeplanen senast inom högst 15 dagar",
+    "stöd under 4 månader",
+  ])("reads no age in %j (a duration or another unit)", (text) => {
+    expect(facts(text).age).toBeUndefined();
   });
 
   it("turns statements round on negation and tells Stockholm from other municipalities", () => {
@@ -226,6 +268,47 @@ describe("answers", () => {
     const after = ask("Vem kan få Bron?", { on: "2026-03-01" }).citations.map((c) => c.law);
     expect(after).toContain("11 kap. 5 §");
     expect(before).not.toContain("11 kap. 5 §");
+  });
+});
+
+describe("an age given as a range or bound", () => {
+  it("shows the age as the question gave it and judges the range: över 65 is too old for Alfa", () => {
+    const answer = ask("Kan en kvinna över 65 i Farsta få Alfa?", { on });
+    expect(answer.facts.age).toEqual({ min: 66 });
+    expect(answer.ageAsGiven).toBe("över 65");
+    expect(answer.answer).toContain("Uppgift ur frågan – ålder: över 65");
+    expect(answer.verdict).toEqual({
+      insats: "sis-socialpsykiatri",
+      verdict: "not-eligible",
+      missingFacts: [],
+    });
+    expect(answer.answer).toContain("✗ Är 18–64 år");
+  });
+
+  it("meets a criterion when the whole range lies inside it: under 20 for Förebygga skolavbrott", () => {
+    const answer = ask("Får en elev under 20 som riskerar att hoppa av gymnasiet stöd?", { on });
+    expect(answer.answer).toContain("✓ Är under 20 år");
+    expect(answer.verdict?.missingFacts).toEqual(["folkbokfordStockholm"]);
+  });
+
+  it("says it depends on the exact age when the range straddles a bound", () => {
+    const answer = ask("Kan en man mellan 25 och 40 år som varken arbetar eller studerar få UVAS?", { on });
+    expect(answer.verdict?.verdict).toBe("needs-facts");
+    expect(answer.verdict?.missingFacts).toContain("age");
+    expect(answer.answer).toContain("? Ung 19–29 år");
+    expect(answer.answer).toContain(
+      "Ålder (år) – svaret beror på den exakta åldern (frågan anger mellan 25 och 40 år)",
+    );
+    // The same question with an exact age needs no age.
+    const exact = ask("Kan en man på 27 år som varken arbetar eller studerar få UVAS?", { on });
+    expect(exact.answer).toContain("Uppgift ur frågan – ålder: 27 år");
+    expect(exact.verdict?.missingFacts).not.toContain("age");
+  });
+
+  it("never repeats the age in a channel", () => {
+    const answer = ask("Kan en kvinna över 65 få Alfa?", { on, inChannel: true });
+    expect(answer.ageAsGiven).toBeUndefined();
+    expect(answer.answer).not.toContain("ålder:");
   });
 });
 

@@ -83,6 +83,30 @@ describe("a question in the personal chat", () => {
     expect(cardText(verdict)).not.toContain("Saknas");
   });
 
+  it("an age range is shown as given, says it depends on the exact age, and the form asks the exact age", async () => {
+    const answer = await question(
+      "Kan en man mellan 25 och 40 år som varken arbetar eller studerar få UVAS?",
+    );
+    const text = cardText(answer);
+    expect(text).toContain("Uppgift ur frågan – ålder: mellan 25 och 40 år");
+    expect(text).toMatch(/\?\s*Ung 19–29 år/);
+    expect(text).toContain(
+      "Ålder (år) – svaret beror på den exakta åldern (frågan anger mellan 25 och 40 år)",
+    );
+    const form = cardOf(await click(answer, "Kolla behörighet"));
+    expect(inputs(form)).toMatchObject({ age: "", gender: "man", working: "nej", studying: "nej" });
+    const verdict = cardOf(
+      await click(form, "Kolla behörighet", {
+        ...inputs(form),
+        age: "27",
+        reachedViaOutreach: "ja",
+        receivesForsorjningsstod: "nej",
+        bosattStockholm: "ja",
+      }),
+    );
+    expect(cardText(verdict)).toContain("Uppfyller kriterierna för Uppsökande (UVAS/kvinnor)");
+  });
+
   it("not eligible names the unmet criterion", async () => {
     const form = cardOf(await t.act(anna, "rules.form", { insats: "bron", facts: {} }));
     const verdict = cardOf(

@@ -3,7 +3,7 @@
  * gymnasiet", "har försörjningsstöd", "personkrets 1"). Works on folded, typo-corrected text;
  * a negation just before (or "inte" just after) a statement turns it round.
  */
-import type { Facts } from "./facts.js";
+import type { AgeRange, Facts } from "./facts.js";
 
 const negations = new Set(["inte", "ej", "icke", "aldrig", "utan", "ingen", "inget", "inga", "saknar"]);
 
@@ -44,7 +44,28 @@ const numberWords: Record<string, number> = {
 const numberPattern = `(\\d{1,3}|${Object.keys(numberWords).join("|")})`;
 const toNumber = (word: string): number => numberWords[word] ?? Number(word);
 
-function age(text: string): number | undefined {
+/** Ages the extraction believes: below 10 a number is far more often a duration or a count. */
+const isAge = (value: number): boolean => value >= 10 && value <= 110;
+
+/** The word before a number that makes "N år" a duration, not an age ("i 3 år", "bott 3 år"). */
+const durationBefore = new Set([
+  "i",
+  "sedan",
+  "sen",
+  "bott",
+  "inom",
+  "efter",
+  "under",
+  "pa",
+  "over",
+  "an",
+  "minst",
+  "hogst",
+  "max",
+]);
+
+/** A single age: "30 år", "en 30-åring", "17-årig", "på 19", "är 24". */
+function exactAge(text: string): number | undefined {
   const patterns = [
     /(\d{1,3}) ?- ?ar(?:ing|ig|ige|iga|ingen|ig)\b/,
     /(\d{1,3}) ?ar(?:ing|ig|ige|iga|ingen)\b/,
@@ -56,14 +77,156 @@ function age(text: string): number | undefined {
   for (const [index, pattern] of patterns.entries()) {
     const match = pattern.exec(text);
     if (!match) continue;
-    // "i 3 år", "sedan 3 år", "bott 3 år": a duration, not an age ("17-åring" always is one).
+    // "i 3 år", "sedan 3 år", "bott 3 år": a duration, not an age ("17-åring" always is one); so is
+    // a bound that was not read as an age ("i över 10 år", "mer än 12 år").
     const previous = text.slice(0, match.index).split(" ").filter(Boolean).at(-1) ?? "";
-    if (index >= 2 && ["i", "sedan", "sen", "bott", "inom", "efter", "under", "pa"].includes(previous))
-      continue;
+    if (index >= 2 && durationBefore.has(previous)) continue;
     const value = Number(match[1]);
-    if (value >= 10 && value <= 110) return value;
+    if (isAge(value)) return value;
   }
   return undefined;
+}
+
+/** An age as a question states it: exact or a range, with the question's own words for the answer. */
+export interface StatedAge {
+  value: number | AgeRange;
+  /** Swedish, as the question put it: "över 65", "mellan 20 och 29 år", "30 år". */
+  asGiven: string;
+}
+
+/** The words of a bound as the user wrote them (the text is folded). */
+const boundWords: Record<string, string> = {
+  over: "över",
+  "aldre an": "äldre än",
+  under: "under",
+  "yngre an": "yngre än",
+  minst: "minst",
+  hogst: "högst",
+  max: "max",
+  "upp till": "upp till",
+  aldre: "äldre",
+  yngre: "yngre",
+  uppat: "uppåt",
+  nedat: "nedåt",
+};
+
+/** Not followed by another unit: "under 20 timmar", "minst 15 dagar", "över 36 månader" are no ages. */
+const noOtherUnit =
+  "(?! ?(?:manad|veck|dag|arbetsdag|kalenderdag|timm|tim\\b|procent|kr\\b|kronor|gang|tillfall))";
+/** Nor a time ago or a stay: "över 10 år sedan", "under 12 år på SHIS". */
+const noTimeAgo = "(?!(?: ?ar)? (?:sedan|sen|pa shis|i sverige)\\b)";
+/** A number of years: the number, then whether "år" follows (for the answer's wording). */
+const years = `(\\d{1,3})\\b${noOtherUnit}${noTimeAgo}( ?ar\\b)?`;
+
+type RangeReading = (match: RegExpExecArray) => { range: AgeRange; asGiven: string } | undefined;
+
+/** Two bounds, sorted ("mellan 29 och 20" is 20–29); both must be ages. */
+function span(first: string, second: string, asGiven: (min: number, max: number) => string) {
+  const [min, max] = [Number(first), Number(second)].sort((a, b) => a - b) as [number, number];
+  return isAge(min) && isAge(max) ? { range: { min, max }, asGiven: asGiven(min, max) } : undefined;
+}
+
+/**
+ * One bound on a stated number: "över 65" is `{ min: 66 }`, "högst 64" `{ max: 64 }`. A negation
+ * before it ("som inte är över 65") turns it round: `{ max: 65 }`.
+ */
+function bound(stated: number, side: "min" | "max", inclusive: boolean, asGiven: string, negated = false) {
+  if (!isAge(stated)) return undefined;
+  const edge = inclusive ? stated : side === "min" ? stated + 1 : stated - 1;
+  if (!negated) return { range: side === "min" ? { min: edge } : { max: edge }, asGiven };
+  return { range: side === "min" ? { max: edge - 1 } : { min: edge + 1 }, asGiven: `inte ${asGiven}` };
+}
+
+/** A negation that governs the bound after it: "som inte är över 65", "är inte under 20". */
+const negatedBound = /(?:\bar inte|\binte ar|\bsom inte|\bej) $/;
+
+/** Ranges and bounds in fixed phrases, most specific first. */
+const rangePatterns: [RegExp, RangeReading][] = [
+  [
+    new RegExp(`\\bmellan (\\d{1,3}) och ${years}`),
+    (m) => span(m[1]!, m[2]!, (min, max) => `mellan ${min} och ${max} år`),
+  ],
+  [
+    /\b(\d{1,3}) ?(?:-|till) ?(\d{1,3}) ?-? ?ar(?:\b|ing)/,
+    (m) => span(m[1]!, m[2]!, (min, max) => `${min}–${max} år`),
+  ],
+  [
+    new RegExp(`\\b(?:unga|ungdomar|alder|aldern|personer|alla) (?:fran )?(\\d{1,3}) ?(?:-|till) ?${years}`),
+    (m) => span(m[1]!, m[2]!, (min, max) => `${min}–${max} år`),
+  ],
+  [
+    /\bi (\d{1,3}) ?-? ?arsaldern\b/,
+    (m) => {
+      const decade = Number(m[1]);
+      return decade % 10 === 0 ? span(m[1]!, String(decade + 9), () => `i ${decade}-årsåldern`) : undefined;
+    },
+  ],
+  [
+    /\b(\d{1,3}) ?ar (och|eller) (aldre|over|uppat)\b/,
+    (m) => bound(Number(m[1]), "min", true, `${m[1]} år ${m[2]} ${boundWords[m[3]!]}`),
+  ],
+  [
+    /\b(\d{1,3}) ?ar (och|eller) (yngre|under|nedat)\b/,
+    (m) => bound(Number(m[1]), "max", true, `${m[1]} år ${m[2]} ${boundWords[m[3]!]}`),
+  ],
+  [
+    /\b(?:inte|ej) (?:har )?fyllt (\d{1,3})\b/,
+    (m) => bound(Number(m[1]), "max", false, `har inte fyllt ${m[1]}`),
+  ],
+  [/\b(\d{1,3}) plus\b/, (m) => bound(Number(m[1]), "min", true, `${m[1]}+`)],
+];
+
+/** One-sided bounds after a word ("över 65", "yngre än 18", "minst 25 år", "högst 64"): side, inclusive. */
+const boundPatterns: [RegExp, "min" | "max", boolean][] = [
+  [new RegExp(`\\b(over|aldre an) ${years}`), "min", false],
+  [new RegExp(`\\b(under|yngre an) ${years}`), "max", false],
+  [new RegExp(`\\b(minst) ${years}`), "min", true],
+  [new RegExp(`\\b(hogst|max|upp till) ${years}`), "max", true],
+];
+
+/** Duration words and verbs before a number: "i över 10 år", "bott under 12 år", "haft stöd under 12 år". */
+const durationWords = new Set(["i", "sedan", "sen", "inom", "efter", "pa"]);
+const durationVerb = /^(bott|haft|varit|vistats|levt|arbetat|jobbat|studerat|pluggat|gatt|vantat)$/;
+
+function readsAsDuration(text: string, index: number): boolean {
+  const [beforePrevious = "", previous = ""] = text.slice(0, index).split(" ").filter(Boolean).slice(-2);
+  return (
+    durationWords.has(previous) ||
+    durationVerb.test(previous) ||
+    (durationVerb.test(beforePrevious) && !["ar", "som", "och"].includes(previous))
+  );
+}
+
+function ageRange(text: string): StatedAge | undefined {
+  const readings = [
+    ...rangePatterns,
+    ...boundPatterns.map(([pattern, side, inclusive]): [RegExp, RangeReading] => [
+      pattern,
+      (m) =>
+        bound(
+          Number(m[2]),
+          side,
+          inclusive,
+          `${boundWords[m[1]!]} ${m[2]}${m[3] ? " år" : ""}`,
+          negatedBound.test(text.slice(0, m.index)),
+        ),
+    ]),
+  ];
+  for (const [pattern, read] of readings) {
+    const match = pattern.exec(text);
+    if (!match || readsAsDuration(text, match.index)) continue;
+    const reading = read(match);
+    if (reading) return { value: reading.range, asGiven: reading.asGiven };
+  }
+  return undefined;
+}
+
+/** The age a question states: a range or bound when it gives one, else a single age. */
+export function readAge(text: string): StatedAge | undefined {
+  const range = ageRange(text);
+  if (range) return range;
+  const exact = exactAge(text);
+  return exact === undefined ? undefined : { value: exact, asGiven: `${exact} år` };
 }
 
 function permitMonths(text: string): number | undefined {
@@ -113,7 +276,7 @@ export function extractFacts(text: string): Facts {
   const set = <K extends keyof Facts>(key: K, value: Facts[K] | undefined): void => {
     if (value !== undefined) facts[key] = value;
   };
-  set("age", age(text));
+  set("age", readAge(text)?.value);
   set("gender", gender(text));
 
   if (/\bvarken (arbetar|jobbar) eller (studerar|pluggar)\b/.test(text)) {

@@ -5,7 +5,7 @@
  * criteria and what is missing — always with citations. Pure and synchronous.
  */
 import { gpDeadlineRules, gpRuleText, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
-import { extractFacts, otherMunicipalities, stockholmAreas } from "./ask-facts.js";
+import { extractFacts, otherMunicipalities, readAge, stockholmAreas } from "./ask-facts.js";
 import { evaluateInsats, inForce } from "./evaluate.js";
 import { factDefinitions, type FactKey, type Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
@@ -54,6 +54,8 @@ export interface AskAnswer {
   facts: Facts;
   /** The full evaluation behind `verdict`, for the answer card (undefined in a channel). */
   result?: InsatsResult;
+  /** The age as the question gave it ("över 65", "mellan 20 och 29 år", "30 år"); never in a channel. */
+  ageAsGiven?: string;
 }
 
 type Phrases = [phrase: string, weight: number][];
@@ -339,7 +341,7 @@ const notInSourcesByStem = new Map(
 
 /** Words the vocabulary must know so they are never "corrected" into a topic word. */
 const commonWords =
-  "kan man fa far for att som och eller med har hur vad vem vilka vilken vilket nar pa i av till det den en ett ar inte ej om stod insats insatser insatsen via efter innan under over sin sig hon han de dom ska maste vill lang tid jobb arbete arbeta arbetar jobbar studera studerar studier plugga pluggar person personen klient klienten enskilde brukare handlaggare ratt gammal gamla ung unga aring har hade fick inom sedan bor bott bosatt folkbokford folkbokforda stockholm stad staden kommun forsorjningsstod ekonomiskt bistand kvinna kvinnan man mannen kille tjej riskerar behover behov skicka skickar jobbtorg beslut beslutet nagon nagot vara blir bli gar gaende ocksa nu dag dagar manad manader ar aret fler flera mer mycket lite ja nej tack hej hallo mig mitt min du dig er vi oss kontakt med psykiatrin specialistpsykiatrin samtycker samtycke svag stallning arbetsmarknaden arbetsformedlingen erbjuda uppehallstillstand anhorig inskriven sista gymnasieskola anpassad gymnasiet varken eller vem fragan svar vad galler regler kriterier kriterium malgrupp malgruppen omfattas vilket sa da dar hit".split(
+  "kan man fa far for att som och eller med har hur vad vem vilka vilken vilket nar pa i av till det den en ett ar inte ej om stod insats insatser insatsen via efter innan under over sin sig hon han de dom ska maste vill lang tid jobb arbete arbeta arbetar jobbar studera studerar studier plugga pluggar person personen klient klienten enskilde brukare handlaggare ratt gammal gamla ung unga aring har hade fick inom sedan bor bott bosatt folkbokford folkbokforda stockholm stad staden kommun forsorjningsstod ekonomiskt bistand kvinna kvinnan man mannen kille tjej riskerar behover behov skicka skickar jobbtorg beslut beslutet nagon nagot vara blir bli gar gaende ocksa nu dag dagar manad manader ar aret fler flera mer mycket lite ja nej tack hej hallo mig mitt min du dig er vi oss kontakt med psykiatrin specialistpsykiatrin samtycker samtycke svag stallning arbetsmarknaden arbetsformedlingen erbjuda uppehallstillstand anhorig inskriven sista gymnasieskola anpassad gymnasiet varken eller vem fragan svar vad galler regler kriterier kriterium malgrupp malgruppen omfattas vilket sa da dar hit aldre yngre an minst hogst max mellan plus uppat nedat fyllt arsaldern".split(
     " ",
   );
 
@@ -412,13 +414,19 @@ export function ask(question: string, options: AskOptions): AskAnswer {
   }
   const process = score(processTopics, stems).find((entry) => entry.score >= processThreshold);
   const ids = insatsRanking.map((entry) => entry.id);
-  const base = { question, insatser: ids, facts: options.inChannel ? {} : facts };
+  const ageAsGiven = options.inChannel ? undefined : readAge(text)?.asGiven;
+  const base = {
+    question,
+    insatser: ids,
+    facts: options.inChannel ? {} : facts,
+    ...(ageAsGiven ? { ageAsGiven } : {}),
+  };
 
   if (process) {
     const { text: answer, citations } = processAnswer(process.id, ids, options);
     // A process question that also states facts about an insats still gets its verdict.
     const evaluation =
-      ids[0] && Object.keys(facts).length > 0 ? verdictFor(ids[0], facts, options) : undefined;
+      ids[0] && Object.keys(facts).length > 0 ? verdictFor(ids[0], facts, options, ageAsGiven) : undefined;
     return {
       ...base,
       verdict: evaluation?.verdict ?? null,
@@ -441,7 +449,7 @@ export function ask(question: string, options: AskOptions): AskAnswer {
     return { ...base, verdict: null, answer: unknownAnswer(), citations: [], topic: { kind: "unknown" } };
   }
   const insats = getInsats(top);
-  const evaluation = verdictFor(top, facts, options);
+  const evaluation = verdictFor(top, facts, options, ageAsGiven);
   const lines = [`**${insats.name}**`, insats.description, "", evaluation.text];
   const others = ids.slice(1, 3).map((id) => getInsats(id).shortName);
   if (others.length > 0) lines.push("", `Frågan kan också gälla: ${others.join(", ")}.`);
@@ -480,10 +488,24 @@ const evaluationOptions = (options: AskOptions) =>
 
 const outcomeMark = { uppfyllt: "✓", "ej uppfyllt": "✗", okänt: "?" } as const;
 
+/** The line that shows the age the answer rests on, in the question's own words. */
+export const statedAgeText = (ageAsGiven: string): string => `Uppgift ur frågan – ålder: ${ageAsGiven}`;
+
+/**
+ * A missing fact as an answer names it. An age the question gave as a range is there, but the
+ * range straddles a criterion's bound: the answer depends on the exact age.
+ */
+export function missingFactText(fact: FactKey, facts: Facts, ageAsGiven?: string): string {
+  const label = factDefinitions[fact].label;
+  if (fact !== "age" || typeof facts.age !== "object") return label;
+  return `${label} – svaret beror på den exakta åldern${ageAsGiven ? ` (frågan anger ${ageAsGiven})` : ""}`;
+}
+
 function verdictFor(
   id: InsatsId,
   facts: Facts,
   options: AskOptions,
+  ageAsGiven?: string,
 ): { verdict: AskAnswer["verdict"]; text: string; citations: Citation[]; result?: InsatsResult } {
   const insats = getInsats(id);
   const criteriaCitations = insats.criteria.flatMap((c) => c.citations).filter((c) => inForce(c, options.on));
@@ -501,7 +523,7 @@ function verdictFor(
   }
   const result = evaluateInsats(id, facts, options.on, evaluationOptions(options));
   const rows = result.trace.map((row) => `${outcomeMark[row.outcome]} ${row.text}`);
-  const missing = result.unknown.map((fact) => factDefinitions[fact].label);
+  const missing = result.unknown.map((fact) => missingFactText(fact, facts, ageAsGiven));
   const head =
     result.verdict === "eligible"
       ? `Ja – med uppgifterna i frågan är alla kriterier för ${insats.shortName} uppfyllda.`
@@ -511,7 +533,7 @@ function verdictFor(
             .map((row) => row.text)
             .join("; ")}.`
         : `Det beror på – kriterierna för ${insats.shortName} (✓ uppfyllt, ✗ ej uppfyllt, ? okänt):`;
-  const lines = [head, ...rows];
+  const lines = [...(ageAsGiven ? [statedAgeText(ageAsGiven)] : []), head, ...rows];
   if (result.verdict === "needs-facts") lines.push(`Saknas för ett besked: ${missing.join("; ")}.`);
   if (
     result.verdict === "not-eligible" &&

@@ -7,7 +7,10 @@ import { StemmerSv, StopwordsSv } from "@nlpjs/lang-sv";
  * Deliberately small and deterministic: the question answering runs locally and must be fast.
  */
 
-/** Lower case, å/ä → a, ö → o, é → e, punctuation → space (digits, `-`, `:` and `@` kept). */
+/**
+ * Lower case, å/ä → a, ö → o, é → e, punctuation → space (digits, `-`, `:` and `@` kept; a `+`
+ * after a number is read as "plus": "65+").
+ */
 export function foldText(text: string): string {
   return (
     text
@@ -17,6 +20,7 @@ export function foldText(text: string): string {
       .replace(/[éè]/g, "e")
       .replace(/ü/g, "u")
       .replace(/[–—]/g, "-")
+      .replace(/(\d) ?\+/g, "$1 plus ")
       // Inflected abbreviations: "GP:n", "LSS:s", "4:2-beslut" keep their stem.
       .replace(/([a-zåäö]):(?:n|en|s|et|ar|arna|na)\b/g, "$1")
       .replace(/[^a-z0-9@:\-\s.]/g, " ")
