@@ -247,8 +247,8 @@ export class OrderCards implements OrderCourier {
     const outcome = copy ? await this.update(key, copy.activityId, card) : await this.post(order, key, card);
     if (outcome.status !== "sent") return outcome;
     // A change while the card was on its way was left to this retry (see the class remarks).
-    const now = await orders.get(order.id);
-    const current = now && (await this.cardFor(key, now));
+    const latest = await orders.get(order.id);
+    const current = latest && (await this.cardFor(key, latest));
     return current && JSON.stringify(current) !== JSON.stringify(card) ? { status: "outdated" } : outcome;
   }
 
