@@ -11,6 +11,7 @@ import {
 } from "../deadlines/index.js";
 import { isJobbtorgUnit, type Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
+import { PollingLoop } from "../polling-loop.js";
 import type { ConversationRepository } from "../store/conversations.js";
 import {
   channelTitle,
@@ -65,51 +66,6 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** How often a reminder waiting for an app install is looked at again. */
   waitingRecheckMs?: number;
-}
-
-/**
- * Runs `round` now and then every `intervalMs` after the previous round ended, until stopped; a
- * failed round goes to `onError` and the loop goes on. An interval of 0 never starts.
- */
-export class PollingLoop {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private polling = false;
-  private stopRequested = false;
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly round: () => Promise<unknown>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  /** stop() was called: a round in progress should take on nothing more. */
-  get stopping(): boolean {
-    return this.stopRequested;
-  }
-
-  start(): void {
-    if (this.polling || this.intervalMs === 0) return;
-    this.polling = true;
-    this.stopRequested = false;
-    const loop = async () => {
-      try {
-        await this.round();
-      } catch (error) {
-        this.onError(error);
-      }
-      if (this.polling) this.timer = setTimeout(() => (this.running = loop()), this.intervalMs);
-    };
-    this.running = loop();
-  }
-
-  /** Stops polling and waits for the round in progress to finish. */
-  async stop(): Promise<void> {
-    this.polling = false;
-    this.stopRequested = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
 }
 
 /** Bounded exponential backoff with full jitter: up to 2^attempt seconds, at most 15 minutes. */
