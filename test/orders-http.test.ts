@@ -50,16 +50,22 @@ async function decidedCase(t: TestApp): Promise<{ caseId: string; version: numbe
   return { caseId: record.id, version: record.version };
 }
 
+/** The bot with the caseworker and both Alfa specialists installed and Alfa's intake channel linked. */
+async function startWithIntakeChannel(): Promise<TestApp> {
+  const t = await startTestApp();
+  for (const user of [demoUsers.handlaggare, demoUsers.specialistAlfa, demoUsers.specialistAlfa2]) {
+    await t.install(user);
+  }
+  expect((await t.say(demoUsers.gruppledareAlfa, "koppla kanal alfa", inChannel)).status).toBe(200);
+  t.connector.clear();
+  return t;
+}
+
 describe("orders to Jobbtorg through HTTP", () => {
   let t: TestApp;
 
   beforeEach(async () => {
-    t = await startTestApp();
-    for (const user of [demoUsers.handlaggare, demoUsers.specialistAlfa, demoUsers.specialistAlfa2]) {
-      await t.install(user);
-    }
-    expect((await t.say(demoUsers.gruppledareAlfa, "koppla kanal alfa", inChannel)).status).toBe(200);
-    t.connector.clear();
+    t = await startWithIntakeChannel();
   });
 
   afterEach(async () => {
@@ -324,12 +330,7 @@ describe("order cards that do not reach Teams at first", () => {
   const channelKey = `channel:${intake}`;
 
   beforeEach(async () => {
-    t = await startTestApp();
-    for (const user of [demoUsers.handlaggare, demoUsers.specialistAlfa, demoUsers.specialistAlfa2]) {
-      await t.install(user);
-    }
-    expect((await t.say(demoUsers.gruppledareAlfa, "koppla kanal alfa", inChannel)).status).toBe(200);
-    t.connector.clear();
+    t = await startWithIntakeChannel();
   });
 
   afterEach(async () => {
