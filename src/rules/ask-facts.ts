@@ -270,13 +270,16 @@ function gender(text: string): Facts["gender"] {
   return undefined;
 }
 
-/** The facts a question states. `text` is folded (see foldText) and typo-corrected. */
-export function extractFacts(text: string): Facts {
+/**
+ * The facts a question states. `text` is folded (see foldText) and typo-corrected; `age` is its
+ * age when the caller has read it already (ask shows it as given too).
+ */
+export function extractFacts(text: string, age: StatedAge | undefined = readAge(text)): Facts {
   const facts: Facts = {};
   const set = <K extends keyof Facts>(key: K, value: Facts[K] | undefined): void => {
     if (value !== undefined) facts[key] = value;
   };
-  set("age", readAge(text)?.value);
+  set("age", age?.value);
   set("gender", gender(text));
 
   if (/\bvarken (arbetar|jobbar) eller (studerar|pluggar)\b/.test(text)) {

@@ -407,14 +407,15 @@ export function ask(question: string, options: AskOptions): AskAnswer {
   const stems = new Set(tokenize(text).map(stem));
   // "4:1"/"4:2" read as their parts too ("4 kap 1").
   for (const match of text.matchAll(/\b(\d+):(\d+)\b/g)) stems.add(`${match[1]}:${match[2]}`);
-  const facts = extractFacts(text);
+  const statedAge = readAge(text);
+  const facts = extractFacts(text, statedAge);
   let insatsRanking = score(insatsTopics, stems);
   if (insatsRanking.length === 0 && Object.keys(facts).length > 0) {
     insatsRanking = rankByFacts(facts, options);
   }
   const process = score(processTopics, stems).find((entry) => entry.score >= processThreshold);
   const ids = insatsRanking.map((entry) => entry.id);
-  const ageAsGiven = options.inChannel ? undefined : readAge(text)?.asGiven;
+  const ageAsGiven = options.inChannel ? undefined : statedAge?.asGiven;
   const base = {
     question,
     insatser: ids,
