@@ -1,4 +1,5 @@
 import restify, { type Request, type Response, type Server } from "restify";
+import { jsonBody } from "./http-body.js";
 import type { Logger } from "./log.js";
 
 /**
@@ -23,7 +24,8 @@ export interface HttpServer {
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = restify.createServer({ name: "insatsguiden", handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  // Our own reader, not restify's bodyParser: see src/http-body.ts for the upstream defects it avoids.
+  server.use(jsonBody());
 
   let inFlight = 0;
   let draining: (() => void) | undefined;
