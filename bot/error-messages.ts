@@ -100,6 +100,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   "MEETING.MAILBOX_NOT_CONFIGURED":
     "Det finns ingen funktionsbrevlåda inställd för {unit}. Be administratören ange MEETING_MAILBOX_IWORK.",
   "MEETING.ADDRESS_INVALID": "{address} är ingen giltig e-postadress.",
+  "MEETING.ADDRESS_PERSONNUMMER":
+    "Fler deltagare innehåller något som ser ut som ett personnummer eller samordningsnummer och togs inte emot. Ange bara e-postadresser – aldrig den enskildes personnummer.",
+  "MEETING.ADDRESS_DOMAIN":
+    "{address} kan inte bjudas in: kallelser går bara till adresser i katalogen eller på {domains}.",
   "MEETING.DELIVERY_FAILED":
     "Kallelsen kunde inte skickas just nu, så ingenting har ändrats. Försök igen om en stund.",
   "MEETING.CASE_REF_REQUIRED":

@@ -75,7 +75,10 @@ export const configSchema = z
     /** A claimed reminder not finished within this time is retried (its instance died). */
     SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
     // cases
-    /** What a case reference looks like (a regular expression); personnummer are refused regardless. */
+    /**
+     * What a case reference looks like (a regular expression); personnummer are refused regardless.
+     * The default wants at least three digits, so a name ("Zlatan Klientsson") is not a reference.
+     */
     CASE_REF_PATTERN: z
       .string()
       .refine((pattern) => {
@@ -86,10 +89,21 @@ export const configSchema = z
           return false;
         }
       }, "förväntade ett reguljärt uttryck")
-      .default("^[\\p{L}\\d][\\p{L}\\d ./:_-]{2,39}$"),
+      .default("^(?=(?:\\D*\\d){3})[\\p{L}\\d][\\p{L}\\d ./:_-]{2,39}$"),
     /** An example reference shown when one does not match CASE_REF_PATTERN. */
     CASE_REF_EXAMPLE: z.string().trim().min(1).default("FA-2026-0142"),
     // meetings
+    /** Domains meeting participants may have (besides anyone in the directory); comma-separated. */
+    MEETING_ALLOWED_DOMAINS: z
+      .string()
+      .default("stockholm.se")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim().toLowerCase())
+          .filter((item) => item !== ""),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "förväntade domäner (stockholm.se,…)"))),
     /** Sends invitations through this SMTP server (smtp://user:pass@host:587); unset = local outbox. */
     SMTP_URL: optionalString.pipe(
       z

@@ -74,7 +74,7 @@ describe("flerpartsmöte through HTTP with the local outbox", () => {
   beforeAll(async () => {
     t = await startTestApp({
       clock: new ManualClock(new Date("2026-03-25T09:00:00+01:00")),
-      env: { SCHEDULER_INTERVAL_MS: "0" },
+      env: { SCHEDULER_INTERVAL_MS: "0", MEETING_ALLOWED_DOMAINS: "stockholm.se,example.org" },
     });
     outbox = path.join(t.app.services.config.DATA_DIR, "outbox");
   });

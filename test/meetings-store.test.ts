@@ -117,6 +117,7 @@ describe.each(dialects)("meetings on %s", (dialect) => {
         WORKING_HOURS: "08:00-17:00",
         MEETING_MAILBOX_ALFA: "alfa@stockholm.se",
         MEETING_MAILBOX_IWORK: undefined,
+        MEETING_ALLOWED_DOMAINS: ["stockholm.se", "example.org"],
       },
       directory,
       cases,

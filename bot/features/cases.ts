@@ -31,7 +31,7 @@ import {
   hourIntervals,
   orientations,
 } from "../../src/domain/case.js";
-import { containsIdentityNumber } from "../../src/identity/personnummer.js";
+import { looksLikeIdentityNumber } from "../../src/guard/personal-data.js";
 import { DomainError } from "../../src/errors.js";
 import type { AppServices } from "../../src/services.js";
 import type { FieldErrors } from "../../src/validation.js";
@@ -164,7 +164,7 @@ function newApplicationCard(
 /** A caseworker gets the form; anyone else a short reason. */
 function newApplicationResult(services: AppServices, user: DirectoryUser, args = ""): ActionResult {
   if (rolesOf(user, "handlaggare").length === 0) return { message: messageFor("CASE.NOT_A_CASEWORKER") };
-  if (containsIdentityNumber(args)) {
+  if (looksLikeIdentityNumber(args)) {
     // Never echo it back: the form comes empty, with the reason.
     return {
       card: newApplicationCard(services, user, {
@@ -217,7 +217,7 @@ const createAction = defineAction({
   },
   async invalid(context, submitted, errors) {
     const ref = typeof submitted.caseRef === "string" ? submitted.caseRef : "";
-    const refused = containsIdentityNumber(ref);
+    const refused = looksLikeIdentityNumber(ref);
     const { caseRef: _dropped, ...rest } = submitted;
     return {
       card: newApplicationCard(context.services, context.user, {

@@ -9,7 +9,7 @@ import { isIsoDate, stockholmInstant } from "../../src/deadlines/index.js";
 import { jobbtorgUnits, type DirectoryUser } from "../../src/directory/directory.js";
 import { insatsShortNames } from "../../src/domain/case-types.js";
 import { DomainError } from "../../src/errors.js";
-import { containsIdentityNumber } from "../../src/identity/personnummer.js";
+import { looksLikeIdentityNumber } from "../../src/guard/personal-data.js";
 import { roleLabels, meetingTimeText } from "../../src/meetings/invitation.js";
 import type { Meeting } from "../../src/meetings/repository.js";
 import type { AppServices } from "../../src/services.js";
@@ -63,6 +63,11 @@ const bookingFields = {
         .filter((part) => part !== ""),
     )
     .superRefine((addresses, ctx) => {
+      // Checked joined: "850312 2395" was split at the space. Never echoed back.
+      if (looksLikeIdentityNumber(addresses.join(" "))) {
+        ctx.addIssue({ code: "custom", message: messageFor("MEETING.ADDRESS_PERSONNUMMER") });
+        return;
+      }
       const bad = addresses.find((address) => !emailCheck.safeParse(address).success);
       if (bad)
         ctx.addIssue({ code: "custom", message: messageFor("MEETING.ADDRESS_INVALID", { address: bad }) });
@@ -118,10 +123,13 @@ const rescheduleSchema = z
 // ---------------------------------------------------------------------------------------------
 // Cards
 
+/** Submitted values to show again; anything shaped like a personnummer is dropped, never echoed. */
 const stringValues = (values: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(
     Object.entries(values).flatMap(([key, value]) =>
-      typeof value === "string" || typeof value === "number" ? [[key, String(value)]] : [],
+      (typeof value === "string" || typeof value === "number") && !looksLikeIdentityNumber(String(value))
+        ? [[key, String(value)]]
+        : [],
     ),
   );
 
@@ -548,7 +556,7 @@ const bookCommand: CommandDefinition = {
       );
       return;
     }
-    if (containsIdentityNumber(ref)) {
+    if (looksLikeIdentityNumber(ref)) {
       // Never looked up, never echoed.
       await sendText(context.turn, messageFor("CASE.REF_PERSONNUMMER"));
       return;
@@ -562,7 +570,9 @@ const bookCommand: CommandDefinition = {
       await reply(context, await startResult(services, user, record.id));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await sendText(context.turn, messageFor(error.code, error.details));
+      // Another unit's case answers as a missing one: a reference is guessable, its existence not ours to tell.
+      const code = error.code === "USER.FORBIDDEN" ? "CASE.NOT_FOUND" : error.code;
+      await sendText(context.turn, messageFor(code, error.details));
     }
   },
 };

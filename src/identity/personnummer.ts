@@ -3,8 +3,10 @@
  * to store them (DOMAIN.md, "Personnummer / samordningsnummer"; Skatteverket SKV 704 and 707).
  *
  * Accepted forms: `YYMMDD-NNNC`, `YYMMDD+NNNC` (100 years or older), `YYMMDDNNNC`,
- * `YYYYMMDDNNNC` and `YYYYMMDD-NNNC`. The check digit C is the Luhn digit over the ten-digit
- * form; a samordningsnummer adds 60 to the day of birth.
+ * `YYYYMMDDNNNC` and `YYYYMMDD-NNNC`, and the notations people type besides: a space, `.`, `/`,
+ * `_`, `:` or a dash of any kind before the last four digits (spaces around it too), and the same
+ * separators inside the date (`1985-03-12-2395`, `85.03.12 2395`). The check digit C is the Luhn
+ * digit over the ten-digit form; a samordningsnummer adds 60 to the day of birth.
  */
 
 export type IdentityNumberKind = "personnummer" | "samordningsnummer";
@@ -17,7 +19,14 @@ export interface IdentityNumberMatch {
 }
 
 // Digits not preceded or followed by another digit, so a longer number is not cut into one.
-const candidate = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?!\d)/g;
+// Dashes: hyphen-minus, the Unicode hyphens and dashes (U+2010–U+2015) and the minus sign.
+const dash = "\\-\\u2010-\\u2015\\u2212";
+const inDate = `[ \\u00a0./_:${dash}]?`;
+const beforeSerial = `\\s{0,2}([+./_:${dash}]?)\\s{0,2}`;
+const candidate = new RegExp(
+  `(?<!\\d)(\\d{2})?(\\d{2})${inDate}(\\d{2})${inDate}(\\d{2})${beforeSerial}(\\d{3})(\\d)(?!\\d)`,
+  "g",
+);
 
 /** The Luhn check digit of nine digits (weights 2,1,2,1,…, digit sums of the products). */
 export function luhnCheckDigit(nineDigits: string): number {
@@ -57,8 +66,16 @@ function kindOfDate(
   return day >= 1 && day <= daysInMonth(month, year) ? kind : undefined;
 }
 
+export interface FindOptions {
+  /**
+   * Also report numbers whose check digit is wrong: a mistyped personnummer is still one, and
+   * whatever is refused for looking like one need not be valid (src/guard/personal-data.ts).
+   */
+  anyCheckDigit?: boolean;
+}
+
 /** Every valid personnummer or samordningsnummer in `text`, in order of appearance. */
-export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
+export function findIdentityNumbers(text: string, options: FindOptions = {}): IdentityNumberMatch[] {
   const found: IdentityNumberMatch[] = [];
   for (const match of text.matchAll(candidate)) {
     const [whole, century, yy, mm, dd, separator, serial, check] = match;
@@ -67,22 +84,22 @@ export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
     if (century !== undefined && separator === "+") continue;
     const kind = kindOfDate(century, yy, mm, dd);
     if (!kind) continue;
-    if (luhnCheckDigit(`${yy}${mm}${dd}${serial}`) !== Number(check)) continue;
+    if (!options.anyCheckDigit && luhnCheckDigit(`${yy}${mm}${dd}${serial}`) !== Number(check)) continue;
     found.push({ kind, index: match.index, length: whole.length });
   }
   return found;
 }
 
 /** True when `text` is or contains a valid personnummer or samordningsnummer. */
-export function containsIdentityNumber(text: string): boolean {
-  return findIdentityNumbers(text).length > 0;
+export function containsIdentityNumber(text: string, options: FindOptions = {}): boolean {
+  return findIdentityNumbers(text, options).length > 0;
 }
 
 /** `text` with every personnummer and samordningsnummer replaced by `[personnummer borttaget]`. */
-export function maskIdentityNumbers(text: string): string {
+export function maskIdentityNumbers(text: string, options: FindOptions = {}): string {
   let masked = "";
   let from = 0;
-  for (const match of findIdentityNumbers(text)) {
+  for (const match of findIdentityNumbers(text, options)) {
     masked += `${text.slice(from, match.index)}[${match.kind} borttaget]`;
     from = match.index + match.length;
   }

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication, type INetworkModule } from "@azure/msal-node";
 import { DateTime } from "luxon";
 import { stockholmInstant, type IsoDate } from "../deadlines/index.js";
+import { maskPersonalData } from "../guard/personal-data.js";
 import type {
   BookingReceipt,
   MeetingBooker,
@@ -247,7 +248,7 @@ export class GraphBooker implements MeetingBooker {
     await this.call(
       "POST",
       `${this.userPath(invitation.mailbox)}/events/${encodeURIComponent(invitation.externalId)}/cancel`,
-      { comment: `Flerpartsmötet i ärende ${invitation.caseRef} är inställt.` },
+      { comment: `Flerpartsmötet i ärende ${maskPersonalData(invitation.caseRef)} är inställt.` },
     );
     return { deliveredTo: `kalendern för ${invitation.mailbox} (Exchange skickar avbokningen)` };
   }

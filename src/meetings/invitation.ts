@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { stockholmDate } from "../deadlines/index.js";
+import { maskPersonalData } from "../guard/personal-data.js";
 import type { AttendeeRole, MeetingInvitation } from "./booker.js";
 
 export const meetingTimeZone = "Europe/Stockholm";
@@ -40,7 +41,8 @@ export function meetingUid(meetingId: string): string {
 }
 
 export function subjectFor(invitation: MeetingInvitation, method: InvitationMethod): string {
-  const subject = `Flerpartsmöte, ärende ${invitation.caseRef}`;
+  const caseRef = maskPersonalData(invitation.caseRef);
+  const subject = `Flerpartsmöte, ärende ${caseRef}`;
   return method === "CANCEL" ? `Inställt: ${subject}` : subject;
 }
 
@@ -48,10 +50,12 @@ export function subjectFor(invitation: MeetingInvitation, method: InvitationMeth
 export function bodyFor(invitation: MeetingInvitation, method: InvitationMethod): string {
   const roles = invitation.attendees.map((a) => `- ${roleLabels[a.role]}: ${a.address}`);
   if (invitation.clientAttends) roles.push("- Den enskilde deltar");
+  // A reference kept before the guard (src/guard/personal-data.ts) existed never reaches a mailbox.
+  const caseRef = maskPersonalData(invitation.caseRef);
   return [
     method === "CANCEL"
-      ? `Flerpartsmötet i ärende ${invitation.caseRef} är inställt.`
-      : `Välkommen till flerpartsmöte i ärende ${invitation.caseRef}.`,
+      ? `Flerpartsmötet i ärende ${caseRef} är inställt.`
+      : `Välkommen till flerpartsmöte i ärende ${caseRef}.`,
     "",
     `Tid: ${meetingTimeText(invitation.startsAt, invitation.endsAt)} (svensk tid)`,
     "",

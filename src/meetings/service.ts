@@ -5,11 +5,11 @@ import type { Config } from "../config.js";
 import { rolesOf, type Directory, type DirectoryUser, type JobbtorgUnit } from "../directory/directory.js";
 import { stepTitles } from "../domain/case-types.js";
 import { DomainError } from "../errors.js";
+import { checkParticipant, type ParticipantRefusal } from "../guard/personal-data.js";
 import type { Logger } from "../log.js";
 import type { ReminderService } from "../reminders/service.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
-import { z } from "../validation.js";
 import type { Attendee, BookingReceipt, MeetingBooker, MeetingInvitation, SlotProposal } from "./booker.js";
 import { MeetingRepository, type Meeting } from "./repository.js";
 import {
@@ -24,7 +24,8 @@ import {
 export interface MeetingServiceDeps {
   store: Store;
   clock: Clock;
-  config: Pick<Config, "WORKING_HOURS" | "MEETING_MAILBOX_ALFA" | "MEETING_MAILBOX_IWORK">;
+  config: Pick<Config, "WORKING_HOURS" | "MEETING_MAILBOX_ALFA" | "MEETING_MAILBOX_IWORK"> &
+    Partial<Pick<Config, "MEETING_ALLOWED_DOMAINS">>;
   directory: Directory;
   cases: Pick<CaseService, "loadFor" | "recordMultiPartyMeeting" | "clearMultiPartyMeeting">;
   reminders: Pick<ReminderService, "scheduleMeetingReminder" | "cancelMeetingReminder">;
@@ -54,7 +55,12 @@ export interface SlotSearch {
   limit?: number;
 }
 
-const emailSchema = z.email();
+/** How a refused participant is explained; a personnummer-shaped one is never echoed. */
+const participantErrors = {
+  personnummer: "MEETING.ADDRESS_PERSONNUMMER",
+  "not-an-address": "MEETING.ADDRESS_INVALID",
+  domain: "MEETING.ADDRESS_DOMAIN",
+} as const satisfies Record<ParticipantRefusal, string>;
 
 /**
  * Books, moves and cancels a case's flerpartsmöte through the configured {@link MeetingBooker},
@@ -171,11 +177,27 @@ export class MeetingService {
       const user = specialist && (await this.deps.directory.findUser(specialist.id));
       if (user?.email) list.push({ role: "specialist", address: user.email.toLowerCase() });
     }
-    for (const raw of extra) {
-      const address = raw.trim().toLowerCase();
-      if (!emailSchema.safeParse(address).success)
-        throw new DomainError("MEETING.ADDRESS_INVALID", { field: "extraAttendees", address: raw.trim() });
-      list.push({ role: "extra", address });
+    if (extra.length > 0) {
+      // Participants: e-mail addresses only, in an allowed domain or the directory (src/guard/personal-data.ts).
+      const known = new Set(
+        (await this.deps.directory.listUsers()).flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])),
+      );
+      const policy = {
+        allowedDomains: this.deps.config.MEETING_ALLOWED_DOMAINS ?? ["stockholm.se"],
+        isDirectoryAddress: (address: string) => known.has(address),
+      };
+      for (const raw of extra) {
+        const checked = checkParticipant(raw, policy);
+        if (!checked.ok) {
+          const code = participantErrors[checked.refusal];
+          throw new DomainError(code, {
+            field: "extraAttendees",
+            ...(code === "MEETING.ADDRESS_PERSONNUMMER" ? {} : { address: raw.trim() }),
+            domains: policy.allowedDomains.join(", "),
+          });
+        }
+        list.push({ role: "extra", address: checked.address });
+      }
     }
     // One invitation per address, whatever role asked for it first.
     return list.filter((a, i) => list.findIndex((b) => b.address === a.address) === i);
