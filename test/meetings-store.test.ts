@@ -196,9 +196,29 @@ describe.each(dialects)("meetings on %s", (dialect) => {
     // A second click books nothing new.
     expect((await meetings.book(anna, record.id, input())).id).toBe(meeting.id);
     expect(booker.sent).toHaveLength(1);
-    expect(await codeOf(meetings.book(anna, record.id, input({ meetingId: "other" })))).toBe(
-      "MEETING.WRONG_STEP",
+    // Another card for the same case shows the booked meeting and sends nothing.
+    expect((await meetings.book(anna, record.id, input({ meetingId: "other" }))).id).toBe(meeting.id);
+    expect(booker.sent).toHaveLength(1);
+  });
+
+  it("booking cards submitted at once book one meeting and send one invitation", async () => {
+    const record = await caseAtMeetingStep();
+    const ids = ["card-1", "card-2", "card-3", "card-4", "card-5"];
+    const results = await Promise.all(
+      ids.map((id) => meetings.book(anna, record.id, input({ meetingId: id }))),
     );
+    expect(new Set(results.map((m) => m.id)).size).toBe(1);
+    expect(booker.sent.filter(([what]) => what === "book")).toHaveLength(1);
+    const rows = await store.db.selectFrom("meetings").select(["id", "state"]).execute();
+    expect(rows).toEqual([{ id: results[0]!.id, state: "booked" }]);
+  });
+
+  it("the database itself refuses a second active meeting for a case", async () => {
+    const record = await caseAtMeetingStep();
+    const booked = await meetings.book(anna, record.id, input());
+    const { state: _state, sequence: _sequence, ...draft } = booked;
+    expect(await meetings.repository.insert({ ...draft, id: "sneaked-in" }, clock.now())).toBe(false);
+    expect(await meetings.repository.get("sneaked-in")).toBeUndefined();
   });
 
   it("moves across the DST change and cancels, each once, keeping the case and the reminder in step", async () => {

@@ -409,7 +409,15 @@ const bookAction = defineAction({
           extraAttendees: data.extraAttendees,
           clientAttends: data.clientAttends,
         });
-        return { card: detailCard(meeting, { notice: { text: "Flerpartsmötet är bokat.", color: "Good" } }) };
+        // Another card booked the case's meeting first: show that one, nothing more was sent.
+        const notice =
+          meeting.id === data.draftId
+            ? { text: "Flerpartsmötet är bokat.", color: "Good" as const }
+            : {
+                text: "Ärendet hade redan ett bokat flerpartsmöte – kortet visar det.",
+                color: "Warning" as const,
+              };
+        return { card: detailCard(meeting, { notice }) };
       } catch (error) {
         const errors = domainErrors(error);
         if (!errors) {

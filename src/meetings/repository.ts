@@ -84,7 +84,10 @@ export class MeetingRepository {
     return this.store.db;
   }
 
-  /** Inserts a meeting in state `booking`; false when the id exists (a repeated click). */
+  /**
+   * Inserts a meeting in state `booking`; false when the id exists (a repeated click) or the case
+   * already has an active meeting (a concurrent booking: the unique index of migration 0007).
+   */
   async insert(meeting: Omit<Meeting, "state" | "sequence">, at: Date): Promise<boolean> {
     const result = await this.db
       .insertInto("meetings")
@@ -108,7 +111,7 @@ export class MeetingRepository {
         created_at: at.getTime(),
         updated_at: at.getTime(),
       })
-      .onConflict((oc) => oc.column("id").doNothing())
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }

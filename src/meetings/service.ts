@@ -274,14 +274,19 @@ export class MeetingService {
     });
   }
 
-  /** Books the case's flerpartsmöte; the same `meetingId` again returns the first booking. */
+  /**
+   * Books the case's flerpartsmöte; the same `meetingId` again returns the first booking, and a
+   * case that already has one (booked by another card, or at the same moment) returns that one:
+   * one invitation per case, whoever clicks.
+   */
   async book(actor: DirectoryUser, caseId: string, input: BookingInput): Promise<Meeting> {
     const record = await this.deps.cases.loadFor(actor, caseId);
     const earlier = await this.repository.get(input.meetingId);
     if (earlier?.caseId === caseId) return earlier;
+    const active = await this.repository.activeForCase(caseId);
+    if (active) return active;
     if (record.state.closed) throw new DomainError("CASE.CLOSED");
     if (record.state.step !== "flerpartsmote") throw new DomainError("MEETING.WRONG_STEP");
-    if (await this.repository.activeForCase(caseId)) throw new DomainError("MEETING.ALREADY_BOOKED");
     const span = {
       start: input.startsAt,
       end: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000),
@@ -310,6 +315,8 @@ export class MeetingService {
     if (!(await this.repository.insert(draft, now))) {
       const raced = await this.repository.get(input.meetingId);
       if (raced?.caseId === caseId) return raced;
+      const winner = await this.repository.activeForCase(caseId);
+      if (winner) return winner;
       throw new DomainError("MEETING.NOT_FOUND");
     }
     const meeting: Meeting = { ...draft, state: "booking", sequence: 0 };

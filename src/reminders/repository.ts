@@ -60,6 +60,33 @@ export class ReminderRepository {
     return this.db.selectFrom("deadlines").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
+  /**
+   * Claims an open deadline for one "Klar" click: marks `closed_at` while it stays open, so its
+   * owner's step can still close it. A claim older than a minute (its instance died) is taken over.
+   * @returns false when another click holds it, or it is no longer open.
+   */
+  async claimDone(id: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("deadlines")
+      .set({ closed_at: at.getTime() })
+      .where("id", "=", id)
+      .where("state", "=", "open")
+      .where((eb) => eb.or([eb("closed_at", "is", null), eb("closed_at", "<", at.getTime() - 60_000)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives a claim back when the click's effect was refused (the deadline stays open). */
+  async releaseDone(id: string, claimedAt: Date): Promise<void> {
+    await this.db
+      .updateTable("deadlines")
+      .set({ closed_at: null })
+      .where("id", "=", id)
+      .where("state", "=", "open")
+      .where("closed_at", "=", claimedAt.getTime())
+      .execute();
+  }
+
   /** Ends open deadlines and cancels their reminders not yet sent; returns the ids that were open. */
   async closeDeadlines(
     where: { id: string } | { caseId: string },

@@ -152,8 +152,16 @@ export class ReminderService {
     const deadline = await this.repository.getDeadline(deadlineId);
     if (!deadline || deadline.state !== "open") return false;
     const handler = this.doneHandlers.get(deadline.kind);
-    if (handler) await handler(deadline, actorId);
-    await this.repository.closeDeadlines({ id: deadlineId }, "done", this.clock.now());
+    // Of concurrent clicks only one claims the deadline and has its effect (one deadline.done).
+    const now = this.clock.now();
+    if (!(await this.repository.claimDone(deadlineId, now))) return false;
+    try {
+      if (handler) await handler(deadline, actorId);
+    } catch (error) {
+      await this.repository.releaseDone(deadlineId, now);
+      throw error;
+    }
+    await this.repository.closeDeadlines({ id: deadlineId }, "done", now);
     return true;
   }
 
