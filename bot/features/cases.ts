@@ -10,6 +10,7 @@ import {
   unitLabels,
   type CaseCardContext,
 } from "../../cards/cases.js";
+import { noticeCard } from "../../cards/basic.js";
 import type { AdaptiveCard } from "../../cards/render.js";
 import { renderCard } from "../../cards/render.js";
 import type { CaseRecord } from "../../src/cases/repository.js";
@@ -176,12 +177,26 @@ function newApplicationResult(services: AppServices, user: DirectoryUser, args =
   return { card: newApplicationCard(services, user, { values: args ? { caseRef: args } : {} }) };
 }
 
+/** The new-application card's answer to someone who may not register cases: a card saying so. */
+function notACaseworker(user: DirectoryUser): ActionResult | undefined {
+  if (rolesOf(user, "handlaggare").length > 0) return undefined;
+  return {
+    card: renderCard(noticeCard, {
+      title: "Ny ansökan",
+      text: messageFor("CASE.NOT_A_CASEWORKER"),
+      color: "Attention",
+    }),
+  };
+}
+
 const createAction = defineAction({
   verb: "case.create",
   personalChatOnly: true,
   schema: createSchema,
   async handle(context, data) {
     const { services, user } = context;
+    const refused = notACaseworker(user);
+    if (refused) return refused;
     try {
       const { record, created } = await services.cases.open(user, {
         creationKey: data.draftId,
@@ -216,6 +231,8 @@ const createAction = defineAction({
     }
   },
   async invalid(context, submitted, errors) {
+    const notAllowed = notACaseworker(context.user);
+    if (notAllowed) return notAllowed;
     const ref = typeof submitted.caseRef === "string" ? submitted.caseRef : "";
     const refused = looksLikeIdentityNumber(ref);
     const { caseRef: _dropped, ...rest } = submitted;

@@ -13,6 +13,9 @@ export class OpenIdStandIn {
   private readonly privateKey: KeyObject;
   private readonly publicJwk: Record<string, unknown>;
   metadataUrl = "";
+  /** Answer the metadata with 500 (an outage), and how often it was asked. */
+  failing = false;
+  metadataRequests = 0;
 
   private constructor() {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -27,7 +30,11 @@ export class OpenIdStandIn {
     this.server = http.createServer((req, res) => {
       const base = this.metadataUrl.replace(/\/\.well-known\/openidconfiguration$/, "");
       res.setHeader("content-type", "application/json");
-      if (req.url === "/.well-known/openidconfiguration") {
+      if (req.url === "/.well-known/openidconfiguration") this.metadataRequests += 1;
+      if (this.failing) {
+        res.statusCode = 500;
+        res.end("{}");
+      } else if (req.url === "/.well-known/openidconfiguration") {
         res.end(JSON.stringify({ issuer: "https://api.botframework.com", jwks_uri: `${base}/keys` }));
       } else if (req.url === "/keys") {
         res.end(JSON.stringify({ keys: [this.publicJwk] }));
@@ -52,11 +59,14 @@ export class OpenIdStandIn {
   }
 
   /** A Bot Framework channel token (RS256) for `appId` and `serviceUrl`. */
-  sign(claims: { appId: string; serviceUrl: string }, key: KeyObject = this.privateKey): string {
+  sign(
+    claims: { appId: string; serviceUrl: string; issuer?: string },
+    key: KeyObject = this.privateKey,
+  ): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: "RS256", typ: "JWT", kid: this.keyId };
     const payload = {
-      iss: "https://api.botframework.com",
+      iss: claims.issuer ?? "https://api.botframework.com",
       aud: claims.appId,
       serviceurl: claims.serviceUrl,
       nbf: now - 60,
