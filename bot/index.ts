@@ -17,6 +17,7 @@ import type { AppServices } from "../src/services.js";
 import { ActionRegistry } from "./actions.js";
 import { activityShape, activityShapeMessage } from "./activity-shape.js";
 import { CommandRegistry } from "./commands.js";
+import { withBotbuilderConsole } from "./console-routing.js";
 import { messageFor } from "./error-messages.js";
 import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
@@ -123,55 +124,57 @@ export function createBotRuntime(services: AppServices): BotRuntime {
     actions,
     commands,
     sender: new ProactiveSender(adapter, config.MicrosoftAppId ?? "", services.conversations),
-    async handleMessages(req, res) {
-      if (allowedTenants.size > 0) {
-        const tenant = tenantOf((req.body ?? {}) as Parameters<typeof tenantOf>[0]);
-        if (!tenant || !allowedTenants.has(tenant)) {
-          log.warn({ tenant: tenant ?? null }, "activity from a tenant outside ALLOWED_TENANTS refused");
-          res.status(403);
-          res.send({ error: "Organisationen (tenant) har inte tillgång till Insatsguiden." });
-          res.end();
-          return;
-        }
-      }
-      const activity = req.body as Partial<Activity> | undefined;
-      if (!activity || typeof activity !== "object" || Array.isArray(activity)) {
-        reply(res, 400, { error: "Förfrågan måste vara en Bot Framework-aktivitet." });
-        return;
-      }
-      // Wrong types in fields botbuilder reads would end in a 500/501: the caller's mistake, a 400.
-      if (!activityShape.safeParse(activity).success) {
-        reply(res, 400, { error: activityShapeMessage });
-        return;
-      }
-      const authorization = String(req.headers?.authorization ?? "");
-      // Teams sends channel tokens only; an emulator or bot token would send botbuilder to
-      // Microsoft's emulator metadata for nothing.
-      if (!config.localMode && EmulatorValidation.isTokenFromEmulator(authorization)) {
-        reply(res, 401, { error: "Obehörig: token från emulatorn tas inte emot." });
-        return;
-      }
-      let identity: AuthenticateRequestResult;
-      try {
-        identity = await authentication.authenticateRequest(activity as Activity, authorization);
-      } catch (error) {
-        // botbuilder lets a badly signed token escape as a 500, and a token whose keys cannot be
-        // fetched as any error: a token we cannot verify is unauthorized, 401.
-        if (!tokenFailures.has((error as Error).name) && !(error instanceof AuthenticationError)) {
-          log.warn({ err: { name: (error as Error).name } }, "could not validate the Bot Framework token");
-        }
-        reply(res, 401, { error: "Obehörig." });
-        return;
-      }
-      const invokeResponse = await adapter.runAuthenticated(identity, activity as Activity, (context) =>
-        bot.run(context),
-      );
-      // botbuilder answers an invoke it has no handler for with 501: for the caller, a request we do not take.
-      if (invokeResponse?.status === 501) {
-        reply(res, 400, { error: "Den här typen av anrop stöds inte." });
-        return;
-      }
-      reply(res, invokeResponse?.status ?? 200, invokeResponse?.body);
-    },
+    handleMessages: (req, res) => withBotbuilderConsole(log, () => handleMessages(req, res)),
   };
+
+  async function handleMessages(req: Request, res: Response): Promise<void> {
+    if (allowedTenants.size > 0) {
+      const tenant = tenantOf((req.body ?? {}) as Parameters<typeof tenantOf>[0]);
+      if (!tenant || !allowedTenants.has(tenant)) {
+        log.warn({ tenant: tenant ?? null }, "activity from a tenant outside ALLOWED_TENANTS refused");
+        res.status(403);
+        res.send({ error: "Organisationen (tenant) har inte tillgång till Insatsguiden." });
+        res.end();
+        return;
+      }
+    }
+    const activity = req.body as Partial<Activity> | undefined;
+    if (!activity || typeof activity !== "object" || Array.isArray(activity)) {
+      reply(res, 400, { error: "Förfrågan måste vara en Bot Framework-aktivitet." });
+      return;
+    }
+    // Wrong types in fields botbuilder reads would end in a 500/501: the caller's mistake, a 400.
+    if (!activityShape.safeParse(activity).success) {
+      reply(res, 400, { error: activityShapeMessage });
+      return;
+    }
+    const authorization = String(req.headers?.authorization ?? "");
+    // Teams sends channel tokens only; an emulator or bot token would send botbuilder to
+    // Microsoft's emulator metadata for nothing.
+    if (!config.localMode && EmulatorValidation.isTokenFromEmulator(authorization)) {
+      reply(res, 401, { error: "Obehörig: token från emulatorn tas inte emot." });
+      return;
+    }
+    let identity: AuthenticateRequestResult;
+    try {
+      identity = await authentication.authenticateRequest(activity as Activity, authorization);
+    } catch (error) {
+      // botbuilder lets a badly signed token escape as a 500, and a token whose keys cannot be
+      // fetched as any error: a token we cannot verify is unauthorized, 401.
+      if (!tokenFailures.has((error as Error).name) && !(error instanceof AuthenticationError)) {
+        log.warn({ err: { name: (error as Error).name } }, "could not validate the Bot Framework token");
+      }
+      reply(res, 401, { error: "Obehörig." });
+      return;
+    }
+    const invokeResponse = await adapter.runAuthenticated(identity, activity as Activity, (context) =>
+      bot.run(context),
+    );
+    // botbuilder answers an invoke it has no handler for with 501: for the caller, a request we do not take.
+    if (invokeResponse?.status === 501) {
+      reply(res, 400, { error: "Den här typen av anrop stöds inte." });
+      return;
+    }
+    reply(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+  }
 }

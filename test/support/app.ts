@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { ManualClock, type Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { startApp, type RunningApp } from "../../src/main.js";
 import { ConnectorStandIn } from "./connector-standin.js";
 import {
@@ -54,7 +54,7 @@ export interface InvokeBody {
  * PostgreSQL schema), the demo directory, and a connector stand-in that records replies.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; dialect?: DialectName } = {},
+  options: { env?: Record<string, string>; clock?: Clock; dialect?: DialectName; log?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "insatsguiden-app-"));
   const connector = await ConnectorStandIn.start();
@@ -70,7 +70,7 @@ export async function startTestApp(
   const pgSchema = options.dialect === "postgres" ? await createPgSchema() : undefined;
   const app = await startApp(config, {
     clock,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     ...(pgSchema ? { store: { databaseUrl: postgresUrl, pgSchema } } : {}),
   });
   const conversation = (extra?: Partial<ConversationOptions>): ConversationOptions => ({
