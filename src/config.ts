@@ -1,4 +1,8 @@
+import { longestPacingHoldMs, schedulerHeldRows } from "./reminders/pacing.js";
 import { z } from "./validation.js";
+
+/** A claimed reminder can wait this long in pacing; the lease must outlast it (src/reminders/pacing.ts). */
+const minimumLeaseMs = longestPacingHoldMs(schedulerHeldRows) + 1;
 
 /**
  * Every setting Insatsguiden reads, parsed from the environment by one zod schema.
@@ -136,6 +140,13 @@ export const configSchema = z
     MEETING_ANSWER_WITHIN_MS: z.coerce.number().int().min(0).max(12_000).default(1_000),
   })
   .superRefine((config, ctx) => {
+    if (config.SCHEDULER_LEASE_MS < minimumLeaseMs) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SCHEDULER_LEASE_MS"],
+        message: `måste vara minst ${minimumLeaseMs} ms: så länge kan utskicksfarten hålla en påminnelse som redan tagits, och en kortare lease låter en annan instans skicka den en gång till`,
+      });
+    }
     if (
       config.MicrosoftAppId &&
       config.MicrosoftAppType !== "UserAssignedMSI" &&

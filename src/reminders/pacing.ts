@@ -19,6 +19,46 @@ export const teamsConversationWindows: readonly RateWindow[] = [
 
 export const teamsTenantWindows: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
 
+/**
+ * The longest a 429 pauses a tenant's sends (a longer Retry-After still holds the throttled
+ * message itself, which goes back to the queue): claimed rows must not wait past their lease.
+ */
+export const maxTenantPauseMs = 30_000;
+
+/** Time allowed for one send's round trip in the hold bound below. */
+const sendAllowanceMs = 30_000;
+
+/**
+ * The longest pacing can hold a claimed row before its send is done: `queued` rows ahead of it,
+ * all to one conversation (its windows bind hardest), plus a full tenant pause and one send.
+ * The scheduler's lease (SCHEDULER_LEASE_MS) must be longer, or a second instance claims the row
+ * again and sends it twice (src/config.ts checks it at startup).
+ */
+export function longestPacingHoldMs(
+  queued: number,
+  windows: readonly RateWindow[] = teamsConversationWindows,
+): number {
+  const grants: number[] = [];
+  let at = 0;
+  for (let i = 0; i < queued; i += 1) {
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const window of windows) {
+        const inWindow = grants.filter((t) => t > at - window.ms).length;
+        if (inWindow >= window.limit) {
+          at = grants[grants.length - window.limit]! + window.ms;
+          moved = true;
+        }
+      }
+    }
+    grants.push(at);
+  }
+  return at + maxTenantPauseMs + sendAllowanceMs;
+}
+
+/** Rows one scheduler instance holds at most: a claimed batch of 50 plus 16 queued and 16 in flight (src/reminders/scheduler.ts). */
+export const schedulerHeldRows = 82;
+
 /** A send's time in a log: its grant, moved to its answer once it has one (see {@link Slot}). */
 interface LoggedSend {
   at: number;
@@ -155,7 +195,8 @@ export class TeamsRateLimiter {
 
   /** Teams said 429: hold every send to the tenant for `ms`. */
   pause(tenant: string, ms: number): void {
-    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, this.now() + ms));
+    const until = this.now() + Math.min(ms, maxTenantPauseMs);
+    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, until));
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
