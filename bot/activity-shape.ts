@@ -51,7 +51,8 @@ export const activityShape = z
     id: optional(id),
     timestamp: optional(z.string().max(64)),
     localTimestamp: optional(z.string().max(64)),
-    serviceUrl: optional(z.url({ protocol: /^https?$/ }).max(2048)),
+    // Replies go there: without one botbuilder's client retries nowhere for seconds. Teams always sends it.
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
     channelId: optional(z.string().max(256)),
     from: optional(account),
     recipient: optional(account),
