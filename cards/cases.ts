@@ -14,7 +14,6 @@ import {
   decidesInTwoSteps,
   defaultJobbtorgUnit,
   guidanceFor,
-  insatsNames,
   insatsShortNames,
   ordersFromJobbtorg,
   stepPosition,
@@ -33,7 +32,7 @@ import {
   type HourInterval,
   type Orientation,
 } from "../src/domain/case.js";
-import { decisionText, defaultLegalBasis, intervalText } from "../src/domain/decision-text.js";
+import { decisionText, intervalText, legalBasisOn } from "../src/domain/decision-text.js";
 import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
 import avslutTemplate from "./templates/case-avslut.json" with { type: "json" };
 import beslutTemplate from "./templates/case-beslut.json" with { type: "json" };
@@ -628,25 +627,15 @@ function questionsFor(context: CaseCardContext, step: "malgrupp" | "kriterier") 
   }));
 }
 
-/** The decision text for the case's recorded decision, with the rule module's paragraphs. */
+/** The decision text for the case's recorded decision, in the numbering of the act in force that day. */
 export function decisionTextFor(
   record: CaseRecord,
-  rules: CaseRules | undefined,
+  _rules: CaseRules | undefined,
   state = record.state,
 ): string {
   const decision = state.decision;
   if (!decision) return "";
-  const legal = rules?.legalBasis(record.insats, decision.decidedOn) ?? defaultLegalBasis;
-  const criteriaTexts =
-    rules && decision.outcome !== "avslag" ? rules.criteriaTexts(record.insats, decision.decidedOn) : [];
-  return decisionText({
-    caseRef: record.caseRef,
-    state: { ...state, decision },
-    insatsName: insatsNames[record.insats],
-    legal,
-    district: record.district,
-    criteriaTexts,
-  });
+  return decisionText({ caseRef: record.caseRef, state: { ...state, decision }, district: record.district });
 }
 
 function completionRequest(record: CaseRecord): string {
@@ -757,7 +746,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         bookedMeeting: Boolean(record.state.meeting?.meetingId),
         metLabel:
           record.type === "C"
-            ? "Finns behov av sysselsättning (rätt till bistånd enligt 4 kap. 1 § SoL)?"
+            ? `Finns behov av sysselsättning (rätt till insatser enligt ${legalBasisOn(today).rightToAssistance})?`
             : "Är kriterierna för insatsen uppfyllda?",
         yesNo,
         orientationChoices: (Object.entries(orientationLabels) as [Orientation, string][]).map(
@@ -777,16 +766,21 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         }),
         errors,
       });
-    case "beslut":
+    case "beslut": {
+      // The form proposes today as the decision date; the labels follow the act in force then.
+      const law = legalBasisOn(today);
       return renderCard(caseDecisionCard, {
         ...common,
         outcomeChoices: decidesInTwoSteps(record.type)
           ? [
               {
-                title: "Bifall – avslag enligt 4 kap. 1 § och bifall enligt 4 kap. 2 § SoL",
+                title: `Bifall – avslag enligt ${law.rightToAssistance} och bifall enligt ${law.beyondRight}`,
                 value: "bifall",
               },
-              { title: "Avslag – enligt både 4 kap. 1 § och 4 kap. 2 § SoL", value: "avslag" },
+              {
+                title: `Avslag – enligt både ${law.rightToAssistance} och ${law.beyondRight}`,
+                value: "avslag",
+              },
             ]
           : [
               { title: "Bifall", value: "bifall" },
@@ -799,7 +793,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         periodToLabel: record.type === "C" ? "Gäller till (valfritt)" : "Gäller till",
         periodNote: periodNote(record.insats),
         askSpecialReason: record.insats === "lss-sis",
-        askAmendment: decidesInTwoSteps(record.type),
+        askAmendment: true,
         preview: context.preview ?? "",
         values: keep(context, {
           outcome: "",
@@ -813,6 +807,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         }),
         errors,
       });
+    }
     case "bestallning": {
       const jobbtorg = ordersFromJobbtorg(record.type);
       const unit = defaultJobbtorgUnit[record.type];
