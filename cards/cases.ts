@@ -167,7 +167,15 @@ export const caseTargetGroupCard = defineCard({
     check: {
       shown: true,
       verdict: "fler uppgifter behövs",
-      trace: [{ outcome: "okänt", color: "Warning", text: "Bosatt i Stockholms stad", source: "001 Alfa" }],
+      trace: [
+        {
+          outcome: "okänt",
+          color: "Warning",
+          text: "Bosatt i Stockholms stad",
+          source:
+            "Beslut om särskilt individanpassad stödinsats … (Socialförvaltningen, tjänsteutlåtande till socialnämnden, 2023-02-21), avsnittet ”Alfa”",
+        },
+      ],
     },
     values: {},
     errors: {},
@@ -560,7 +568,7 @@ function progress(record: CaseRecord): string {
 function headerFor(context: CaseCardContext, step: StepId) {
   const { record, today } = context;
   const { state } = record;
-  const guidance = guidanceFor(record.type, step);
+  const guidance = guidanceFor(record.type, step, today);
   const facts = [
     { title: "Ärende", value: record.caseRef },
     { title: "Insats", value: insatsShortNames[record.insats] },
@@ -858,13 +866,13 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
 function periodNote(insats: CaseInsatsId): string {
   switch (insats) {
     case "lss-insteg":
-      return "Insteg gäller fyra månader från startdatumet (004).";
+      return "Insteg gäller fyra månader från startdatumet; sista dagen är dagen före samma datum fyra månader senare (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).";
     case "lss-sis":
-      return "Två år om du inte anger något annat. Längre tid kräver särskilda skäl (004).";
+      return "Två år om du inte anger något annat; sista dagen är dagen före samma datum två år senare. Längre tid kräver särskilda skäl (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).";
     case "sysselsattning":
-      return "Uppföljning sker var sjätte månad även vid längre beslut (003 §2.3).";
+      return "Uppföljning sker var sjätte månad även vid längre beslut (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 2.3).";
     default:
-      return "Hur länge insatsen ska pågå är en individuell bedömning (003 §4.2.5).";
+      return "Hur länge insatsen ska pågå är en individuell bedömning (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 4.2.5).";
   }
 }
 

@@ -109,7 +109,9 @@ describe("a full case of each type, through HTTP", () => {
     const { caseId } = keyOf(card);
     expect(progress(card)).toBe("Steg 2 av 11 · Informationsmöte");
     expect(cardText(card)).toContain("Ansökan FA-2026-0142 är registrerad.");
-    expect(cardText(card)).toContain("Källa: 003 Bilaga 2, Informationsmöte");
+    expect(cardText(card)).toContain(
+      "Källa: Tillämpningsanvisningar för sysselsättning och särskilt individanpassad stödinsats för att underlätta arbete och studier inom socialpsykiatri (Socialförvaltningen, oktober 2023, Dnr SOF 2023/434), bilaga 2, avsnittet ”Informationsmöte”",
+    );
 
     card = await step(t, anna, card, "case.informationMeeting", { heldOn: "2026-01-12" });
     expect(progress(card)).toBe("Steg 3 av 11 · Målgruppstillhörighet");
@@ -164,7 +166,9 @@ describe("a full case of each type, through HTTP", () => {
     const decision = String(inputValue(card, "decisionTextCopy"));
     expect(decision).toContain("Ärende: FA-2026-0142");
     expect(decision).toMatch(/förvaltningsbesvär[\s\S]*laglighetsprövning/);
-    expect(cardText(card)).toContain("15 arbetsdagar från beställningen (003 Bilaga 2)");
+    expect(cardText(card)).toContain(
+      "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)",
+    );
 
     card = await step(t, anna, card, "case.order", { orderedOn: "2026-02-10", jobbtorgUnit: "alfa" });
     expect(progress(card)).toBe("Steg 9 av 11 · Genomförandeplan mottagen och granskad");

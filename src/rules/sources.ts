@@ -448,3 +448,20 @@ export function citeProvision(
 export function provisionText(provision: Provision, on: IsoDate): string {
   return lawText(lawOn(provision, on));
 }
+
+/**
+ * Several citations as one line, each document named once: "Tillämpningsanvisningar … (…),
+ * avsnitt 2.1 …; bilaga 1, avsnitt 1 Ansökan · Beslut om … (…), avsnittet ”Iwork”".
+ */
+export function citationsText(citations: readonly Citation[]): string {
+  const groups = new Map<string, string[]>();
+  for (const citation of citations) {
+    const document = sourceDocument(citation.source);
+    const key = document ? documentText(document) : "";
+    const law = citation.law ? ` – ${citationLaw(citation)}` : "";
+    groups.set(key, [...(groups.get(key) ?? []), `${sectionText(citation.section)}${law}`]);
+  }
+  return [...groups]
+    .map(([document, sections]) => [document, sections.join("; ")].filter(Boolean).join(", "))
+    .join(" · ");
+}
