@@ -33,6 +33,7 @@ import {
   type Orientation,
 } from "../src/domain/case.js";
 import { decisionText, intervalText, legalBasisOn } from "../src/domain/decision-text.js";
+import { lawOn } from "../src/rules/law.js";
 import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
 import avslutTemplate from "./templates/case-avslut.json" with { type: "json" };
 import beslutTemplate from "./templates/case-beslut.json" with { type: "json" };
@@ -776,17 +777,18 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
       });
     case "beslut": {
       // The form proposes today as the decision date; the labels follow the act in force then.
-      const law = legalBasisOn(today);
+      const right = lawOn("rightToInsatser", today);
+      const beyond = lawOn("beyondRight", today);
       return renderCard(caseDecisionCard, {
         ...common,
         outcomeChoices: decidesInTwoSteps(record.type)
           ? [
               {
-                title: `Bifall – avslag enligt ${law.rightToAssistance} och bifall enligt ${law.beyondRight}`,
+                title: `Bifall – avslag enligt ${right.law} och bifall enligt ${beyond.law} ${beyond.act}`,
                 value: "bifall",
               },
               {
-                title: `Avslag – enligt både ${law.rightToAssistance} och ${law.beyondRight}`,
+                title: `Avslag – enligt både ${right.law} och ${beyond.law} ${beyond.act}`,
                 value: "avslag",
               },
             ]

@@ -20,7 +20,13 @@ import {
   type InsatsId,
   type InsatsResult,
 } from "../src/rules/index.js";
-import { citationLaw, citationText, sectionSummary } from "../src/rules/sources.js";
+import {
+  citationLaw,
+  citationsText,
+  citationText,
+  sectionSummary,
+  sourceDocument,
+} from "../src/rules/sources.js";
 import { swedishDate } from "../src/domain/case.js";
 import type { FieldErrors } from "../src/validation.js";
 import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
@@ -200,7 +206,22 @@ const verdictTexts = {
   }),
 };
 
-const citationLines = (citations: Citation[]) => citations.map((c) => ({ text: citationText(c) }));
+/**
+ * Citations as lines, one per document with its sections listed once: criteria citing the same
+ * section (each with its own summary) would otherwise repeat the document's long title.
+ */
+function citationLines(citations: readonly Citation[]): { text: string }[] {
+  const byDocument = new Map<string, Citation[]>();
+  const seen = new Set<string>();
+  for (const citation of citations) {
+    const key = `${citation.source}|${citation.section}|${citation.law ?? ""}|${citation.lawVersion ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const document = sourceDocument(citation.source)?.key ?? citation.source;
+    byDocument.set(document, [...(byDocument.get(document) ?? []), citation]);
+  }
+  return [...byDocument.values()].map((group) => ({ text: citationsText(group) }));
+}
 
 function traceRows(result: InsatsResult) {
   return result.trace.map((r) => ({ ...marks[r.outcome], text: r.text }));
@@ -437,7 +458,8 @@ export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
           law: line.law,
           citation: line.citation,
           summary: line.summary,
-          note: citation.note ?? "",
+          // Said once: a note already among what the sources leave open is not repeated here.
+          note: citation.note && !insats.silences.includes(citation.note) ? citation.note : "",
         };
       }),
     insats: id,
