@@ -27,20 +27,20 @@ export const errorMessages: Record<ErrorCode, string> = {
   "CASE.AGE_OUT_OF_RANGE": "Ange en ålder mellan {min} och {max} år.",
   "CASE.FIELD_REQUIRED": "Fyll i det här fältet.",
   "CASE.DUR_WORK_AREA_REQUIRED":
-    "Den enskilde är under {limit} år: livsområdet arbete, utbildning och sysselsättning ska alltid fördjupas (003 §2.1).",
+    "Den enskilde är under {limit} år: livsområdet arbete, utbildning och sysselsättning ska alltid fördjupas (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 2.1).",
   "CASE.DUR_NEEDS_PURPOSE_GOALS":
-    "Behov, syfte och målsättning ska vara klargjorda med den enskilde innan utredningen är klar (003 Bilaga 1).",
+    "Behov, syfte och målsättning ska vara klargjorda med den enskilde innan utredningen är klar (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1).",
   "CASE.MEETING_NOT_FOUND": "Flerpartsmötet hör inte till det här ärendet.",
   "CASE.MEETING_NOT_CLEARABLE":
     "Flerpartsmötet kan inte tas bort när ärendet är i steget ”{step}”: beslutet bygger redan på mötet.",
   "CASE.SPECIALIST_ASSESSMENT_REQUIRED":
-    "Ange när du fick arbetsspecialistens bedömning från Jobbtorg (003 §4.2.3).",
+    "Ange när du fick arbetsspecialistens bedömning från Jobbtorg (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 4.2.3).",
   "CASE.CRITERIA_CONTRADICTION":
-    "Arbetsspecialisten bedömer inte att den enskilde kan börja arbeta inom insatsen – då är kriterierna inte uppfyllda (003 §4.2.3).",
+    "Arbetsspecialisten bedömer inte att den enskilde kan börja arbeta inom insatsen – då är kriterierna inte uppfyllda (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 4.2.3).",
   "CASE.CRITERIA_CONTRADICT_RULES":
     "Regelmodulen visar att minst ett kriterium inte är uppfyllt. Rätta uppgifterna eller ange att kriterierna inte är uppfyllda.",
   "CASE.OUTCOME_NOT_FOR_TYPE":
-    "Delavslag finns bara för sysselsättning. Den här insatsen beslutas som avslag enligt 4 kap. 1 § och prövning enligt 4 kap. 2 § SoL.",
+    "Delavslag finns bara för sysselsättning. Den här insatsen beslutas som avslag på rätten till insatser och prövning av insatser utöver rätten.",
   "CASE.GRANT_REQUIRES_TARGET_GROUP":
     "Insatsen kan inte beviljas: den enskilde bedömdes inte tillhöra målgruppen.",
   "CASE.GRANT_REQUIRES_CRITERIA": "Insatsen kan inte beviljas: kriterierna bedömdes inte vara uppfyllda.",
@@ -49,10 +49,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   "CASE.PERIOD_NEEDS_SPECIAL_REASON":
     "Insatsen beviljas normalt för två år (till {end}). En längre period kräver särskilda skäl som anges i beslutet (004).",
   "CASE.INTERVAL_INVALID":
-    "Vid bifall beviljas det sökta intervallet, vid delavslag ett lägre intervall och vid avslag inget (003 §2.2).",
+    "Vid bifall beviljas det sökta intervallet, vid delavslag ett lägre intervall och vid avslag inget (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 2.2).",
   "CASE.JOBBTORG_UNIT_MISMATCH": "Välj rätt enhet på Jobbtorg: Alfa för socialpsykiatri, Iwork för LSS.",
   "CASE.FOLLOW_UP_CHECKLIST_INCOMPLETE":
-    "Uppföljningen görs med uppföljningsdelen i DUR och följer upp behov, syfte och målsättning – bocka i båda (003 Bilaga 1 §3).",
+    "Uppföljningen görs med uppföljningsdelen i DUR och följer upp behov, syfte och målsättning – bocka i båda (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1, avsnitt 3 Uppföljning).",
   "CASE.DECISION_PERIOD_ENDED":
     "Beslutet gällde till {end}. För att fortsätta behövs ett nytt beslut: avsluta ärendet och registrera en ny ansökan.",
   "CASE.CLOSE_REASON_INVALID":
@@ -66,7 +66,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "CASE.PERSONAL_CHAT_ONLY":
     "Ärendekort visas bara i din personliga chatt med Insatsguiden – skriv **mina ärenden** där.",
   "CASE.FOLLOW_UP_NEEDS_CHECKLIST":
-    "Registrera uppföljningen i ärendet: tryck på **Öppna ärendet** och fyll i checklistan (003 Bilaga 1 §3), så planeras nästa uppföljning.",
+    "Registrera uppföljningen i ärendet: tryck på **Öppna ärendet** och fyll i checklistan (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1, avsnitt 3 Uppföljning), så planeras nästa uppföljning.",
   // orders
   "ORDER.NOT_FOUND": "Beställningen finns inte i Insatsguiden.",
   "ORDER.NOT_YOURS":

@@ -14,7 +14,6 @@ import {
   decidesInTwoSteps,
   defaultJobbtorgUnit,
   guidanceFor,
-  insatsNames,
   insatsShortNames,
   ordersFromJobbtorg,
   stepPosition,
@@ -33,7 +32,8 @@ import {
   type HourInterval,
   type Orientation,
 } from "../src/domain/case.js";
-import { decisionText, defaultLegalBasis, intervalText } from "../src/domain/decision-text.js";
+import { decisionText, intervalText, legalBasisOn } from "../src/domain/decision-text.js";
+import { lawOn } from "../src/rules/law.js";
 import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
 import avslutTemplate from "./templates/case-avslut.json" with { type: "json" };
 import beslutTemplate from "./templates/case-beslut.json" with { type: "json" };
@@ -168,7 +168,15 @@ export const caseTargetGroupCard = defineCard({
     check: {
       shown: true,
       verdict: "fler uppgifter behövs",
-      trace: [{ outcome: "okänt", color: "Warning", text: "Bosatt i Stockholms stad", source: "001 Alfa" }],
+      trace: [
+        {
+          outcome: "okänt",
+          color: "Warning",
+          text: "Bosatt i Stockholms stad",
+          source:
+            "Beslut om särskilt individanpassad stödinsats … (Socialförvaltningen, tjänsteutlåtande till socialnämnden, 2023-02-21), avsnittet ”Alfa”",
+        },
+      ],
     },
     values: {},
     errors: {},
@@ -561,7 +569,7 @@ function progress(record: CaseRecord): string {
 function headerFor(context: CaseCardContext, step: StepId) {
   const { record, today } = context;
   const { state } = record;
-  const guidance = guidanceFor(record.type, step);
+  const guidance = guidanceFor(record.type, step, today);
   const facts = [
     { title: "Ärende", value: record.caseRef },
     { title: "Insats", value: insatsShortNames[record.insats] },
@@ -628,25 +636,15 @@ function questionsFor(context: CaseCardContext, step: "malgrupp" | "kriterier") 
   }));
 }
 
-/** The decision text for the case's recorded decision, with the rule module's paragraphs. */
+/** The decision text for the case's recorded decision, in the numbering of the act in force that day. */
 export function decisionTextFor(
   record: CaseRecord,
-  rules: CaseRules | undefined,
+  _rules: CaseRules | undefined,
   state = record.state,
 ): string {
   const decision = state.decision;
   if (!decision) return "";
-  const legal = rules?.legalBasis(record.insats, decision.decidedOn) ?? defaultLegalBasis;
-  const criteriaTexts =
-    rules && decision.outcome !== "avslag" ? rules.criteriaTexts(record.insats, decision.decidedOn) : [];
-  return decisionText({
-    caseRef: record.caseRef,
-    state: { ...state, decision },
-    insatsName: insatsNames[record.insats],
-    legal,
-    district: record.district,
-    criteriaTexts,
-  });
+  return decisionText({ caseRef: record.caseRef, state: { ...state, decision }, district: record.district });
 }
 
 function completionRequest(record: CaseRecord): string {
@@ -757,7 +755,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         bookedMeeting: Boolean(record.state.meeting?.meetingId),
         metLabel:
           record.type === "C"
-            ? "Finns behov av sysselsättning (rätt till bistånd enligt 4 kap. 1 § SoL)?"
+            ? `Finns behov av sysselsättning (rätt till insatser enligt ${legalBasisOn(today).rightToAssistance})?`
             : "Är kriterierna för insatsen uppfyllda?",
         yesNo,
         orientationChoices: (Object.entries(orientationLabels) as [Orientation, string][]).map(
@@ -777,16 +775,22 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         }),
         errors,
       });
-    case "beslut":
+    case "beslut": {
+      // The form proposes today as the decision date; the labels follow the act in force then.
+      const right = lawOn("rightToInsatser", today);
+      const beyond = lawOn("beyondRight", today);
       return renderCard(caseDecisionCard, {
         ...common,
         outcomeChoices: decidesInTwoSteps(record.type)
           ? [
               {
-                title: "Bifall – avslag enligt 4 kap. 1 § och bifall enligt 4 kap. 2 § SoL",
+                title: `Bifall – avslag enligt ${right.law} och bifall enligt ${beyond.law} ${beyond.act}`,
                 value: "bifall",
               },
-              { title: "Avslag – enligt både 4 kap. 1 § och 4 kap. 2 § SoL", value: "avslag" },
+              {
+                title: `Avslag – enligt både ${right.law} och ${beyond.law} ${beyond.act}`,
+                value: "avslag",
+              },
             ]
           : [
               { title: "Bifall", value: "bifall" },
@@ -799,7 +803,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         periodToLabel: record.type === "C" ? "Gäller till (valfritt)" : "Gäller till",
         periodNote: periodNote(record.insats),
         askSpecialReason: record.insats === "lss-sis",
-        askAmendment: decidesInTwoSteps(record.type),
+        askAmendment: true,
         preview: context.preview ?? "",
         values: keep(context, {
           outcome: "",
@@ -813,6 +817,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
         }),
         errors,
       });
+    }
     case "bestallning": {
       const jobbtorg = ordersFromJobbtorg(record.type);
       const unit = defaultJobbtorgUnit[record.type];
@@ -863,13 +868,13 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
 function periodNote(insats: CaseInsatsId): string {
   switch (insats) {
     case "lss-insteg":
-      return "Insteg gäller fyra månader från startdatumet (004).";
+      return "Insteg gäller fyra månader från startdatumet; sista dagen är dagen före samma datum fyra månader senare (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).";
     case "lss-sis":
-      return "Två år om du inte anger något annat. Längre tid kräver särskilda skäl (004).";
+      return "Två år om du inte anger något annat; sista dagen är dagen före samma datum två år senare. Längre tid kräver särskilda skäl (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).";
     case "sysselsattning":
-      return "Uppföljning sker var sjätte månad även vid längre beslut (003 §2.3).";
+      return "Uppföljning sker var sjätte månad även vid längre beslut (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 2.3).";
     default:
-      return "Hur länge insatsen ska pågå är en individuell bedömning (003 §4.2.5).";
+      return "Hur länge insatsen ska pågå är en individuell bedömning (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 4.2.5).";
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { IsoDate } from "../src/deadlines/index.js";
-import { citationText, missingFactText, statedAgeText, type AskAnswer } from "../src/rules/ask.js";
+import { missingFactText, statedAgeText, type AskAnswer } from "../src/rules/ask.js";
 import {
   factDefinitions,
   factsSchema,
@@ -20,6 +20,14 @@ import {
   type InsatsId,
   type InsatsResult,
 } from "../src/rules/index.js";
+import {
+  citationLaw,
+  citationsText,
+  citationText,
+  sectionSummary,
+  sourceDocument,
+} from "../src/rules/sources.js";
+import { swedishDate } from "../src/domain/case.js";
 import type { FieldErrors } from "../src/validation.js";
 import { defineCard, renderCard, type AdaptiveCard } from "./render.js";
 import answerTemplate from "./templates/rules-answer.json" with { type: "json" };
@@ -60,7 +68,11 @@ export const rulesAnswerCard = defineCard({
       { mark: "•", text: "Folkbokförd i Stockholms stad", color: "Default" },
     ],
     notes: [{ text: "I en kanal upprepar jag inga uppgifter om den enskilde." }],
-    citations: [{ text: "000_28a899abfcb218b2.txt, 2. Förebygga skolavbrott" }],
+    citations: [
+      {
+        text: "Tillhandahållande av insatser utan individuell behovsprövning i samband med ikraftträdande av ny socialtjänstlag (Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnitt 2 Förebygga skolavbrott",
+      },
+    ],
     insats: "forebygga-skolavbrott",
     facts: {},
   },
@@ -68,6 +80,7 @@ export const rulesAnswerCard = defineCard({
 });
 
 const choice = z.object({ title: z.string(), value: z.string() });
+const sourceLine = z.object({ citation: z.string(), summary: z.string(), law: z.string().default("") });
 const field = z.object({
   id: z.string(),
   label: z.string(),
@@ -128,9 +141,18 @@ export const rulesSourceCard = defineCard({
     title: z.string(),
     description: z.string(),
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
-    criteria: z.array(z.object({ text: z.string(), source: z.string() })),
+    criteria: z.array(z.object({ text: z.string(), sources: z.array(sourceLine) })),
     notes: z.array(text).default([]),
-    legalBasis: z.array(text),
+    /** "den 28 november 2026": the legal basis shown is the one in force on that day. */
+    onText: z.string(),
+    legalBasis: z.array(
+      z.object({
+        law: z.string(),
+        citation: z.string(),
+        summary: z.string().default(""),
+        note: z.string().default(""),
+      }),
+    ),
     insats: z.enum(insatsIds),
   }),
   sample: {
@@ -138,8 +160,29 @@ export const rulesSourceCard = defineCard({
     title: "Bron",
     description: "Individuellt stöd i övergången från anpassad gymnasieskola.",
     facts: [{ title: "Beslutar", value: "arbetsmarknadsnämnden" }],
-    criteria: [{ text: "Folkbokförd i Stockholms stad", source: "000_28a899abfcb218b2.txt, 3. Bron" }],
-    legalBasis: [{ text: "000_28a899abfcb218b2.txt – 11 kap. 5 §" }],
+    criteria: [
+      {
+        text: "Folkbokförd i Stockholms stad",
+        sources: [
+          {
+            citation:
+              "Tillhandahållande av insatser utan individuell behovsprövning i samband med ikraftträdande av ny socialtjänstlag (Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnitt 3 Bron - stöd till unga som går sista året i anpassad gymnasieskola",
+            summary:
+              "Målgruppen är personer folkbokförda i Stockholms stad som studerar sista året på anpassad gymnasieskola.",
+            law: "",
+          },
+        ],
+      },
+    ],
+    onText: "den 28 november 2026",
+    legalBasis: [
+      {
+        law: "11 kap. 5 § socialtjänstlagen (2025:400)",
+        citation:
+          "Tillhandahållande av insatser utan individuell behovsprövning … (Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnittet ”Insatser utan individuell behovsprövning”",
+        summary: "Nämnden får tillhandahålla insatser för personliga behov utan individuell behovsprövning.",
+      },
+    ],
     insats: "bron",
   },
   channelBound: true,
@@ -163,7 +206,22 @@ const verdictTexts = {
   }),
 };
 
-const citationLines = (citations: Citation[]) => citations.map((c) => ({ text: citationText(c) }));
+/**
+ * Citations as lines, one per document with its sections listed once: criteria citing the same
+ * section (each with its own summary) would otherwise repeat the document's long title.
+ */
+function citationLines(citations: readonly Citation[]): { text: string }[] {
+  const byDocument = new Map<string, Citation[]>();
+  const seen = new Set<string>();
+  for (const citation of citations) {
+    const key = `${citation.source}|${citation.section}|${citation.law ?? ""}|${citation.lawVersion ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const document = sourceDocument(citation.source)?.key ?? citation.source;
+    byDocument.set(document, [...(byDocument.get(document) ?? []), citation]);
+  }
+  return [...byDocument.values()].map((group) => ({ text: citationsText(group) }));
+}
 
 function traceRows(result: InsatsResult) {
   return result.trace.map((r) => ({ ...marks[r.outcome], text: r.text }));
@@ -350,7 +408,21 @@ const deciders = {
   arbetsmarknadsnämnd: "arbetsmarknadsnämnden (Jobbtorg)",
 };
 
-/** The insats's sources: criteria with their seed sections, what the sources leave open, the legal basis on `on`. */
+/** A citation as "Visa källa" shows it: the document and section, what it says on the point, the law. */
+function sourceLineOf(citation: Citation) {
+  const { law: _law, lawVersion: _act, ...where } = citation;
+  return {
+    citation: citationText(where),
+    summary: citation.summary ?? sectionSummary(citation) ?? "",
+    law: citationLaw(citation),
+  };
+}
+
+/**
+ * "Visa källa": for each criterion the document, the section, a short summary in our words of
+ * what it says on the point and the law paragraph; what the sources leave open; and the legal
+ * basis in force on `on`, in that act's numbering.
+ */
 export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
   const insats = getInsats(id);
   const { months, longer, followUpMonths, occasions } = insats.durations;
@@ -374,13 +446,22 @@ export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
     ],
     criteria: insats.criteria.map((c) => ({
       text: c.text,
-      source: c.citations
-        .filter((citation) => inForce(citation, on))
-        .map(citationText)
-        .join(" · "),
+      sources: c.citations.filter((citation) => inForce(citation, on)).map(sourceLineOf),
     })),
     notes: insats.silences.map((s) => ({ text: s })),
-    legalBasis: citationLines(insats.legalBasis.filter((c) => inForce(c, on))),
+    onText: `den ${swedishDate(on)}`,
+    legalBasis: insats.legalBasis
+      .filter((c) => inForce(c, on))
+      .map((citation) => {
+        const line = sourceLineOf(citation);
+        return {
+          law: line.law,
+          citation: line.citation,
+          summary: line.summary,
+          // Said once: a note already among what the sources leave open is not repeated here.
+          note: citation.note && !insats.silences.includes(citation.note) ? citation.note : "",
+        };
+      }),
     insats: id,
   });
 }

@@ -193,7 +193,7 @@ describe("answers", () => {
       missingFacts: [],
     });
     expect(answer.answer).toMatch(/Nej/);
-    expect(answer.citations.map((c) => c.source)).toContain("001_2938b2b8e1a09cab.txt");
+    expect(answer.citations.map((c) => c.source)).toContain("socialnamnden2023");
   });
 
   it("says eligible when every criterion is met", () => {

@@ -109,7 +109,9 @@ describe("a full case of each type, through HTTP", () => {
     const { caseId } = keyOf(card);
     expect(progress(card)).toBe("Steg 2 av 11 · Informationsmöte");
     expect(cardText(card)).toContain("Ansökan FA-2026-0142 är registrerad.");
-    expect(cardText(card)).toContain("Källa: 003 Bilaga 2, Informationsmöte");
+    expect(cardText(card)).toContain(
+      "Källa: Tillämpningsanvisningar för sysselsättning och särskilt individanpassad stödinsats för att underlätta arbete och studier inom socialpsykiatri (Socialförvaltningen, oktober 2023, Dnr SOF 2023/434), bilaga 2, avsnittet ”Informationsmöte”",
+    );
 
     card = await step(t, anna, card, "case.informationMeeting", { heldOn: "2026-01-12" });
     expect(progress(card)).toBe("Steg 3 av 11 · Målgruppstillhörighet");
@@ -146,8 +148,9 @@ describe("a full case of each type, through HTTP", () => {
     const previewText = String(inputValue(preview, "previewCopy"));
     // Decided in 2026: the rule module cites the new act's numbering for that date, and says it
     // does not know the new number of 4 kap. 2 § rather than inventing one.
-    expect(previewText).toContain("avslås enligt 11 kap. 1 § (socialtjänstlagen enligt prop. 2024/25:89)");
-    expect(previewText).toContain("enligt motsvarigheten till 4 kap. 2 § SoL (2001:453)");
+    expect(previewText).toContain("avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)");
+    expect(previewText).not.toMatch(/prop\. 2024|motsvarighet/);
+    expect(previewText).toContain("enligt 11 kap. 4 § socialtjänstlagen (2025:400)");
     expect(previewText).toContain("Ändringsförbehåll");
     expect(inputValue(preview, "periodTo")).toBe("2027-02-08");
     expect(keyOf(preview).v).toBe(keyOf(card).v);
@@ -163,7 +166,9 @@ describe("a full case of each type, through HTTP", () => {
     const decision = String(inputValue(card, "decisionTextCopy"));
     expect(decision).toContain("Ärende: FA-2026-0142");
     expect(decision).toMatch(/förvaltningsbesvär[\s\S]*laglighetsprövning/);
-    expect(cardText(card)).toContain("15 arbetsdagar från beställningen (003 Bilaga 2)");
+    expect(cardText(card)).toContain(
+      "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)",
+    );
 
     card = await step(t, anna, card, "case.order", { orderedOn: "2026-02-10", jobbtorgUnit: "alfa" });
     expect(progress(card)).toBe("Steg 9 av 11 · Genomförandeplan mottagen och granskad");
@@ -270,13 +275,13 @@ describe("a full case of each type, through HTTP", () => {
       periodFrom: "2026-02-11",
     });
     expect(String(inputValue(card, "decisionTextCopy"))).toContain(
-      "under perioden 11 februari 2026 – 11 juni 2026",
+      "från och med den 11 februari 2026 till och med den 10 juni 2026",
     );
     expect(cardText(card)).toContain("Bromma");
     card = await step(t, lars, card, "case.order", { orderedOn: "2026-02-12" });
     expect((await ordersOf(t, caseId))[0]).toMatchObject({
       jobbtorg_unit: "iwork",
-      decision_to: "2026-06-11",
+      decision_to: "2026-06-10",
     });
     card = await step(t, lars, card, "case.gp", { receivedOn: "2026-02-26", matchesOrder: "ja" });
     clock.set(new Date("2026-05-29T09:00:00+02:00"));
@@ -336,8 +341,8 @@ describe("a full case of each type, through HTTP", () => {
     const decision = String(inputValue(card, "decisionTextCopy"));
     expect(decision).toContain("med en omfattning av 10–24 timmar i veckan");
     expect(decision).toContain("avslås i övrigt (delavslag)");
-    expect(decision).toContain("Så kan du överklaga");
-    expect(decision).not.toContain("4 kap. 2 §");
+    expect(decision).toContain("Hur du överklagar");
+    expect(decision).not.toMatch(/4 kap\. 2 §|11 kap\. 4 §/);
     card = await step(t, anna, card, "case.order", { orderedOn: "2026-02-10" });
     expect(await ordersOf(t, caseId)).toEqual([]);
     expect(cardText(card)).toContain("till utföraren");
@@ -402,7 +407,7 @@ describe("a full case of each type, through HTTP", () => {
       periodTo: "2026-12-31",
     });
     const decision = String(inputValue(card, "decisionTextCopy"));
-    expect(decision).toContain("Beslutande: arbetsmarknadsnämnden");
+    expect(decision).toContain("Beslutande: Arbetsmarknadsnämnden");
     expect(decision).toContain("avidentifierad form");
     expect(verbs(card)).toContain("case.order");
     card = await step(t, maja, card, "case.order", { orderedOn: "2026-02-11", jobbtorgUnit: "iwork" });

@@ -207,7 +207,9 @@ describe("the case cards with the rule module", () => {
     ).body.value;
     const text = JSON.stringify(card);
     expect(text).toContain("avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)");
-    expect(text).toContain("– Pågående kontakt med specialistpsykiatrin vid ansökningstillfället.");
+    // The grant states findings about the client, not the rule module's criterion labels.
+    expect(text).toContain("– du har en pågående kontakt med specialistpsykiatrin,");
+    expect(text).toContain("[Individuell bedömning:");
   });
 });
 
@@ -250,7 +252,7 @@ describe("caseRulesFrom: the workflow's port over a module shaped as contracts.m
               : value
                 ? ("uppfyllt" as const)
                 : ("ej uppfyllt" as const),
-          citations: [citation("§4.2.3")],
+          citations: [citation("4.2.3 Handläggning och kriterier")],
         };
       });
       const unmet = trace.filter((r) => r.outcome === "ej uppfyllt").map((r) => r.criterion);
@@ -266,10 +268,18 @@ describe("caseRulesFrom: the workflow's port over a module shaped as contracts.m
     },
     decisionCitations: (id) =>
       id === "sysselsattning"
-        ? { grant: citation("§2.3", "4 kap. 1 § socialtjänstlagen", "2001:453") }
+        ? { grant: citation("2.3 Beslut och uppföljning", "11 kap. 1 §", "socialtjänstlagen (2025:400)") }
         : {
-            rejection: citation("§4.2.1", "4 kap. 1 § socialtjänstlagen", "2001:453"),
-            grant: citation("§4.2.1", "4 kap. 2 § socialtjänstlagen (2001:453)", "2001:453"),
+            rejection: citation(
+              "4.2.3 Handläggning och kriterier",
+              "11 kap. 1 §",
+              "socialtjänstlagen (2025:400)",
+            ),
+            grant: citation(
+              "4.2.3 Handläggning och kriterier",
+              "11 kap. 4 §",
+              "socialtjänstlagen (2025:400)",
+            ),
           },
   };
   const rules = caseRulesFrom(module);
@@ -288,10 +298,12 @@ describe("caseRulesFrom: the workflow's port over a module shaped as contracts.m
     expect(rules.check("sis-socialpsykiatri", facts, "2026-03-02", "malgrupp").verdict).toBe("needs-facts");
     const check = rules.check("sis-socialpsykiatri", facts, "2026-03-02", "kriterier");
     expect(check.verdict).toBe("eligible");
+    const source =
+      "Tillämpningsanvisningar för sysselsättning och särskilt individanpassad stödinsats för att underlätta arbete och studier inom socialpsykiatri (Socialförvaltningen, oktober 2023, Dnr SOF 2023/434), avsnitt 4.2.3 Handläggning och kriterier";
     expect(check.trace.map((row) => [row.criterion, row.outcome, row.source])).toEqual([
-      ["alder", "uppfyllt", "003 §4.2.3"],
-      ["psykiatri", "uppfyllt", "003 §4.2.3"],
-      ["specialist", "uppfyllt", "003 §4.2.3"],
+      ["alder", "uppfyllt", source],
+      ["psykiatri", "uppfyllt", source],
+      ["specialist", "uppfyllt", source],
     ]);
     const unmet = rules.check(
       "sis-socialpsykiatri",
@@ -304,11 +316,11 @@ describe("caseRulesFrom: the workflow's port over a module shaped as contracts.m
 
   it("labels the decision paragraphs from the citations for the date", () => {
     expect(rules.legalBasis("sis-socialpsykiatri", "2026-02-09")).toEqual({
-      rightToAssistance: "4 kap. 1 § socialtjänstlagen (2001:453)",
-      beyondRight: "4 kap. 2 § socialtjänstlagen (2001:453)",
+      rightToAssistance: "11 kap. 1 § socialtjänstlagen (2025:400)",
+      beyondRight: "11 kap. 4 § socialtjänstlagen (2025:400)",
     });
     expect(rules.legalBasis("sysselsattning", "2026-02-09").rightToAssistance).toBe(
-      "4 kap. 1 § socialtjänstlagen (2001:453)",
+      "11 kap. 1 § socialtjänstlagen (2025:400)",
     );
     expect(rules.criteriaTexts("sis-socialpsykiatri", "2026-02-09")).toHaveLength(4);
   });

@@ -150,7 +150,9 @@ describe("the GP deadline", () => {
   });
 
   it("says in Swedish which rule produced a date and from which source", () => {
-    expect(gpRuleText("working")).toMatch(/15 arbetsdagar.*003 Bilaga 2/);
+    expect(gpRuleText("working")).toMatch(
+      /15 arbetsdagar.*tillämpningsanvisningarna för socialpsykiatrin, bilaga 2/,
+    );
     expect(gpRuleText("calendar")).toMatch(/15 kalenderdagar.*1930:173/);
   });
 });

@@ -386,9 +386,10 @@ describe("step rules", () => {
       ["sis-socialpsykiatri", { periodTo: undefined }, "CASE.FIELD_REQUIRED", undefined],
       ["sis-socialpsykiatri", { periodTo: "2026-02-09" }, "CASE.PERIOD_INVALID", undefined],
       ["sis-socialpsykiatri", { periodTo: "2027-08-09" }, undefined, "2027-08-09"],
-      ["lss-insteg", { periodTo: undefined }, undefined, "2026-06-09"],
+      // Both ends included: four months from 9 Feb end 8 Jun, two years end 8 Feb.
+      ["lss-insteg", { periodTo: undefined }, undefined, "2026-06-08"],
       ["lss-insteg", { periodTo: "2026-07-09" }, "CASE.PERIOD_INSTEG", undefined],
-      ["lss-sis", { periodTo: undefined }, undefined, "2028-02-09"],
+      ["lss-sis", { periodTo: undefined }, undefined, "2028-02-08"],
       ["lss-sis", { periodTo: "2027-02-09" }, undefined, "2027-02-09"],
       ["lss-sis", { periodTo: "2029-02-09" }, "CASE.PERIOD_NEEDS_SPECIAL_REASON", undefined],
       ["lss-sis", { periodTo: "2029-02-09", specialReason: true }, undefined, "2029-02-09"],
@@ -415,7 +416,7 @@ describe("step rules", () => {
       expect(error.code).toBe("CASE.OUTCOME_NOT_FOR_TYPE");
     });
 
-    it("records ändringsförbehåll only for 4:2 decisions", () => {
+    it("records ändringsförbehåll on a grant, sysselsättning too (003 §2.4, §4.2.7), never on a rejection", () => {
       const a = run(atStep("A", "beslut"), {
         kind: "decide",
         decidedOn: "2026-02-09",
@@ -430,7 +431,14 @@ describe("step rules", () => {
         outcome: "bifall",
         amendmentReservation: true,
       });
-      expect(c.state.decision?.amendmentReservation).toBe(false);
+      expect(c.state.decision?.amendmentReservation).toBe(true);
+      const rejected = run(atStep("C", "beslut"), {
+        kind: "decide",
+        decidedOn: "2026-02-09",
+        outcome: "avslag",
+        amendmentReservation: true,
+      });
+      expect(rejected.state.decision?.amendmentReservation).toBe(false);
     });
 
     // Applied for 10–24 hours a week in the criteria step.

@@ -60,7 +60,10 @@ describe("a question in the personal chat", () => {
     expect(text).toContain("Det behövs fler uppgifter");
     expect(text).toMatch(/✓[\s\S]*Är under 20 år/);
     expect(text).toContain("Saknas: Folkbokförd i Stockholms stad");
-    expect(text).toContain("000_28a899abfcb218b2.txt, 2. Förebygga skolavbrott");
+    expect(text).toContain(
+      "(Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnitt 2 Förebygga skolavbrott",
+    );
+    expect(text).not.toMatch(/\.txt/);
     expect(executeActions(card).map((a) => [a.title, a.verb])).toEqual([
       ["Kolla behörighet", "rules.form"],
       ["Visa källa", "rules.source"],
@@ -151,12 +154,16 @@ describe("a question in the personal chat", () => {
     expect(Object.keys(inputs(again)).sort()).toEqual(Object.keys(inputs(form)).sort());
   });
 
-  it("Visa källa shows the criteria with their seed sections and the legal basis in force", async () => {
+  it("Visa källa shows document, section, a summary and the law paragraph in force, never a file name", async () => {
     const answer = await question("vem kan få bron");
     const source = cardOf(await click(answer, "Visa källa"));
     const text = cardText(source);
-    expect(text).toContain("3. Bron - stöd till unga som går sista året i anpassad gymnasieskola");
-    expect(text).toContain("11 kap. 5 §");
+    expect(text).toContain(
+      "Källa: Tillhandahållande av insatser utan individuell behovsprövning i samband med ikraftträdande av ny socialtjänstlag (Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnitt 3 Bron - stöd till unga som går sista året i anpassad gymnasieskola",
+    );
+    expect(text).toContain("studerar sista året på anpassad gymnasieskola");
+    expect(text).toContain("11 kap. 5 § socialtjänstlagen (2025:400)");
+    expect(text).not.toMatch(/\.txt|00[0-4]_/);
   });
 
   it("answers process questions and says honestly what it does not know", async () => {

@@ -341,7 +341,7 @@ export class OrderCards implements OrderCourier {
       text: gp
         ? `${name(event.actorId)} på ${unitNames[order.jobbtorgUnit]} har skickat genomförandeplanen. ` +
           "Granska den mot beställningen och registrera granskningen i ärendet."
-        : `${name(event.actorId)} på ${unitNames[order.jobbtorgUnit]} ber om en uppföljning av insatsen (003 Bilaga 2). ` +
+        : `${name(event.actorId)} på ${unitNames[order.jobbtorgUnit]} ber om en uppföljning av insatsen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2). ` +
           "Boka uppföljningen och registrera den i ärendet.",
       facts: [
         { title: "Ärende", value: order.caseRef },

@@ -9,7 +9,8 @@ import type { IsoDate } from "../deadlines/index.js";
 import type { Citation } from "../rules/index.js";
 import { caseTypeOfInsats, type CaseInsatsId, type CaseType } from "../domain/case-types.js";
 import type { RuleVerdict } from "../domain/case.js";
-import { defaultLegalBasis } from "../domain/decision-text.js";
+import { legalBasisOn } from "../domain/decision-text.js";
+import { citationText } from "../rules/sources.js";
 import type { CaseRules, FactQuestion, RuleCheck, RuleStep, RuleTraceRow } from "./rules.js";
 
 /** A citation as the rule module gives it: seed file and section, law paragraph and version. */
@@ -96,22 +97,15 @@ const notAsked: Readonly<Record<CaseType, readonly string[]>> = {
   D: ["age", "gender"],
 };
 
-/** "4 kap. 1 § socialtjänstlagen (2001:453)" from a citation, or undefined without a law paragraph. */
+/** "11 kap. 1 § socialtjänstlagen (2025:400)" from a citation, or undefined without a law paragraph. */
 export function citationLabel(citation: RuleCitation | undefined): string | undefined {
   if (!citation?.law) return undefined;
-  return citation.lawVersion && !citation.law.includes(citation.lawVersion)
-    ? `${citation.law} (${citation.lawVersion})`
-    : citation.law;
+  return citation.lawVersion ? `${citation.law} ${citation.lawVersion}` : citation.law;
 }
 
+/** The trace row's sources as users read them: document, section and law paragraph (never a file name). */
 function sourceText(citations: readonly RuleCitation[]): string {
-  return citations
-    .map((c) =>
-      [c.source && `${c.source.slice(0, 3)} ${c.section}`.trim(), citationLabel(c)]
-        .filter(Boolean)
-        .join(", "),
-    )
-    .join("; ");
+  return citations.map(citationText).join(" · ");
 }
 
 function verdictOf(rows: readonly RuleTraceRow[]): RuleVerdict {
@@ -169,14 +163,15 @@ export function caseRulesFrom(rules: RuleModule): CaseRules {
     },
     legalBasis(insats, on) {
       const citations = rules.decisionCitations(insats, on);
+      const fallback = legalBasisOn(on);
       if (caseTypeOfInsats[insats] === "C") {
-        // Sysselsättning is decided under the right to assistance itself.
+        // Sysselsättning is decided under the right to insatser itself.
         const basis = citationLabel(citations.grant) ?? citationLabel(citations.rejection);
-        return { ...defaultLegalBasis, ...(basis ? { rightToAssistance: basis } : {}) };
+        return { ...fallback, ...(basis ? { rightToAssistance: basis } : {}) };
       }
       return {
-        rightToAssistance: citationLabel(citations.rejection) ?? defaultLegalBasis.rightToAssistance,
-        beyondRight: citationLabel(citations.grant) ?? defaultLegalBasis.beyondRight,
+        rightToAssistance: citationLabel(citations.rejection) ?? fallback.rightToAssistance,
+        beyondRight: citationLabel(citations.grant) ?? fallback.beyondRight,
       };
     },
     criteriaTexts(insats) {

@@ -21,7 +21,7 @@ import {
   type Gender,
   type Transition,
 } from "../domain/case.js";
-import { defaultLegalBasis } from "../domain/decision-text.js";
+import { legalBasisOn } from "../domain/decision-text.js";
 import { DomainError } from "../errors.js";
 import type { DecisionFact } from "../orders/register.js";
 import type { Logger } from "../log.js";
@@ -407,7 +407,7 @@ export class CaseService {
         caseType: record.type,
         insats: record.insats,
         outcome,
-        legalBasis: this.rules?.legalBasis(record.insats, decidedOn) ?? defaultLegalBasis,
+        legalBasis: this.rules?.legalBasis(record.insats, decidedOn) ?? legalBasisOn(decidedOn),
         gender: state.gender,
         age: state.age,
       };

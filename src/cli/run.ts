@@ -29,6 +29,21 @@ function findCommand(
   return undefined;
 }
 
+/** node:util parseArgs errors in Swedish (its own messages are English). */
+function parseErrorText(error: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `okänd flagga ${option}`.trim();
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return `flaggan ${option} saknar värde eller ska inte ha något`.replace("  ", " ");
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return "oväntat argument";
+    default:
+      return "ogiltiga argument";
+  }
+}
+
 /** Runs the CLI and returns the exit code (never calls process.exit itself). */
 export async function runCli(
   argv: string[],
@@ -62,7 +77,8 @@ export async function runCli(
     return await command.run({ values, positionals, io });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr.write(`Fel användning: ${(error as Error).message}\n${command.usage}\n`);
+      const message = error instanceof UsageError ? error.message : parseErrorText(error as Error);
+      io.stderr.write(`Fel användning: ${message}\n${command.usage}\n`);
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -26,8 +26,8 @@ export function gpDueDate(orderedOn: IsoDate, rule: GpDeadlineRule): IsoDate {
 /** Swedish, for every card that shows a GP date: which rule produced it and from which source. */
 export function gpRuleText(rule: GpDeadlineRule): string {
   return rule === "working"
-    ? "15 arbetsdagar från beställningen (003 Bilaga 2)"
-    : "15 kalenderdagar, till nästa arbetsdag om den sista är helgdag (003 Bilaga 1, lag 1930:173)";
+    ? "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)"
+    : "15 kalenderdagar, till nästa arbetsdag om den sista är helgdag (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1; lagen (1930:173) om beräkning av lagstadgad tid)";
 }
 
 /**

@@ -2,7 +2,10 @@
  * The four case types and their processes (DOMAIN.md "The case process"; 003 Bilaga 1 and 2).
  * Pure data: which insatser a type covers, which steps it walks through, who carries it out.
  */
+import type { IsoDate } from "../deadlines/index.js";
 import type { CaseworkerUnit, JobbtorgUnit } from "../directory/directory.js";
+import { lawOn, lawText } from "../rules/law.js";
+import { citationsText, cite } from "../rules/sources.js";
 
 /**
  * - `A` särskilt individanpassad stödinsats, socialpsykiatri (Jobbtorg Alfa), 4:1 + 4:2 (001, 003 §4.2)
@@ -120,23 +123,36 @@ export const stepTitles: Readonly<Record<StepId, string>> = {
 export interface StepGuidance {
   todo: string;
   guidance: string;
+  /** The documents and sections it comes from, as users read them (src/rules/sources.ts). */
   source: string;
 }
 
-export function guidanceFor(type: CaseType, step: StepId): StepGuidance {
+const anvisningar = (...sections: string[]) =>
+  sections.map((section) => cite("tillampningsanvisningar", section));
+const socialnamnden = (section: string) => cite("socialnamnden2023", section);
+const bromma = cite("bromma", "Ärendet");
+const farsta = cite("farsta", "Remissen i sammanfattning");
+
+/**
+ * What to do in a step, why, and where the sources say so. `on` is the day the guidance is read:
+ * the paragraphs named are those of the act in force then.
+ */
+export function guidanceFor(type: CaseType, step: StepId, on: IsoDate): StepGuidance {
+  const right = lawText(lawOn("rightToInsatser", on));
+  const beyond = lawText(lawOn("beyondRight", on));
   switch (step) {
     case "ansokan":
       return {
         todo: "Registrera ansökan med ärendereferens, insats och datum.",
         guidance: "Ärenden känns igen på sin referens från verksamhetssystemet – aldrig på personnummer.",
-        source: "003 Bilaga 1, 1. Ansökan",
+        source: citationsText(anvisningar("Bilaga 1, 1. Ansökan")),
       };
     case "informationsmote":
       return {
         todo: "Håll informationsmötet med den enskilde och ange datumet.",
         guidance:
           "Informera om handläggningsprocessen och om möjligheten att vara delaktig i utredningen. Är det första kontakten görs också en målgruppstillhörighetsbedömning.",
-        source: "003 Bilaga 2, Informationsmöte",
+        source: citationsText(anvisningar("Bilaga 2, Informationsmöte")),
       };
     case "malgrupp":
       return {
@@ -147,21 +163,29 @@ export function guidanceFor(type: CaseType, step: StepId): StepGuidance {
             : type === "D"
               ? "Unga 19–29 år som varken arbetar eller studerar (UVAS) eller kvinnor med svag ställning på arbetsmarknaden. Personer med försörjningsstöd har inte rätt till insatsen. Kontrollera vilken kommun som ansvarar."
               : "Fastställ tillhörigheten enligt stadens definition av socialpsykiatrins målgrupp (Nationell psykiatrisamordning).",
-        source: type === "B" ? "001; 004" : type === "D" ? "002" : "003 §1.1 och Bilaga 1, 1. Ansökan",
+        source: citationsText(
+          type === "B"
+            ? [socialnamnden("Iwork"), bromma]
+            : type === "D"
+              ? [cite("farsta", "Sammanfattning"), cite("farsta", "Förvaltningens synpunkter och förslag")]
+              : anvisningar("1.1 Vad är sysselsättning?", "Bilaga 1, 1. Ansökan"),
+        ),
       };
     case "dur":
       return {
         todo: "Utred med DUR och klargör behov, syfte och målsättning med den enskilde.",
         guidance:
           "Fördjupa livsområdena arbete, utbildning och sysselsättning, intressen, psykisk hälsa och vardagsaktiviteter (ADL). Är den enskilde under 35 år ska arbete, utbildning och sysselsättning alltid fördjupas.",
-        source: "003 §2.1 och Bilaga 1, 1. Ansökan",
+        source: citationsText(
+          anvisningar("2.1 Att utreda rätten till sysselsättning", "Bilaga 1, 1. Ansökan"),
+        ),
       };
     case "flerpartsmote":
       return {
         todo: "Boka flerpartsmöte med Jobbtorg via alfa@stockholm.se, före beslutet.",
         guidance:
           "Mötet är en del av utredningen och ger dig och den enskilde fördjupad information om insatsen.",
-        source: "003 Bilaga 1, 1. Ansökan; Bilaga 2, DUR-utredning",
+        source: citationsText(anvisningar("Bilaga 1, 1. Ansökan", "Bilaga 2, DUR-utredning")),
       };
     case "kriterier":
       return type === "C"
@@ -169,14 +193,21 @@ export function guidanceFor(type: CaseType, step: StepId): StepGuidance {
             todo: "Bedöm stödbehovet, inriktningen och omfattningen.",
             guidance:
               "Socialt inriktad eller arbetsrehabiliterande sysselsättning; omfattning i stadens intervall 1–12, 10–24 eller 22–40 timmar i veckan. Gör en sammantagen bedömning av andra aktörers ansvar.",
-            source: "003 §2.2, §3 och Bilaga 1, 1. Ansökan",
+            source: citationsText(
+              anvisningar(
+                "2.2 Omfattning",
+                "3.2 Socialt inriktad sysselsättning",
+                "3.3 Arbetsrehabiliterande sysselsättning",
+                "Bilaga 1, 1. Ansökan",
+              ),
+            ),
           }
         : type === "A"
           ? {
               todo: "Pröva kriterierna för insatsen och hämta in arbetsspecialistens bedömning.",
               guidance:
                 "Alla kriterier ska vara uppfyllda. Om den enskilde bedöms kunna börja arbeta avgör du efter inhämtad bedömning från arbetsspecialisten på Jobbtorg.",
-              source: "003 §4.2.3",
+              source: citationsText(anvisningar("4.2.3 Handläggning och kriterier")),
             }
           : {
               todo: "Pröva kriterierna för insatsen.",
@@ -184,21 +215,30 @@ export function guidanceFor(type: CaseType, step: StepId): StepGuidance {
                 type === "B"
                   ? "Källorna anger inte de exakta kriterierna för Iwork och Insteg – bedöm enligt stadens riktlinjer och regelmodulens kriterier."
                   : "Pröva rätten till insatsen enligt arbetsmarknadsnämndens riktlinjer; personer med försörjningsstöd har inte rätt till den.",
-              source: type === "B" ? "001; 004" : "002",
+              source: citationsText(type === "B" ? [socialnamnden("Iwork"), bromma] : [farsta]),
             };
     case "beslut":
       return type === "C"
         ? {
             todo: "Fatta beslut om bifall, avslag eller delavslag med omfattning.",
-            guidance:
-              "Beslutet fattas enligt 4 kap. 1 § SoL och ska motiveras. Vid avslag eller delavslag: informera om rätten att överklaga.",
-            source: "003 §2.2–2.3 och Bilaga 1, 2. Fatta beslut",
+            guidance: `Beslutet fattas enligt ${right} och ska motiveras. Vid avslag eller delavslag: informera om rätten att överklaga.`,
+            source: citationsText(
+              anvisningar("2.2 Omfattning", "2.3 Beslut och uppföljning", "Bilaga 1, 2. Fatta beslut"),
+            ),
           }
         : {
-            todo: "Fatta beslut: avslag enligt 4 kap. 1 § SoL och prövning enligt 4 kap. 2 § SoL.",
-            guidance:
-              "Ett beviljande enligt 4 kap. 2 § ska alltid föregås av ett avslag enligt 4 kap. 1 § (JO). 4:2-beslutet kan bara laglighetsprövas; överväg ett ändringsförbehåll.",
-            source: type === "D" ? "002; 003 §4.2.1, §4.2.6–4.2.7" : "001; 003 §4.2.1, §4.2.6–4.2.7",
+            todo: `Fatta beslut: avslag enligt ${right} och prövning enligt ${beyond}.`,
+            guidance: `Ett beviljande enligt ${beyond} ska alltid föregås av ett avslag enligt ${right} (JO). Beslutet enligt ${beyond} kan bara laglighetsprövas; överväg ett ändringsförbehåll.`,
+            source: citationsText([
+              ...(type === "D"
+                ? [cite("farsta", "Förvaltningens synpunkter och förslag")]
+                : [socialnamnden("Handläggningsprocessen vid beslut enligt 4 kap. 2 § SoL")]),
+              ...anvisningar(
+                "4.2.1 Skrivelser om kommunens möjligheter och skyldigheter enligt SoL",
+                "4.2.6 Laglighetsprövning",
+                "4.2.7 Ändringsförbehåll",
+              ),
+            ]),
           };
     case "bestallning":
       return {
@@ -207,28 +247,28 @@ export function guidanceFor(type: CaseType, step: StepId): StepGuidance {
           : "Skicka beställningen till utföraren.",
         guidance:
           "Samverka med t.ex. Arbetsförmedlingen, Försäkringskassan, anhöriga och vården; en SIP kan upprättas om den enskilde samtycker. Informera om att uppföljning sker var sjätte månad.",
-        source: "003 Bilaga 1, 2.1–2.3",
+        source: citationsText(anvisningar("Bilaga 1, 2. Fatta beslut")),
       };
     case "genomforandeplan":
       return {
         todo: "Ta emot genomförandeplanen och kontrollera att den stämmer med beställningen.",
         guidance:
           "Genomförandeplanen ska komma inom 15 dagar från beställningen (Bilaga 1: dagar, Bilaga 2: arbetsdagar). En mottagen plan bekräftar att insatsen har påbörjats.",
-        source: "003 Bilaga 1, 2.1–2.3; Bilaga 2, Genomförandeplan",
+        source: citationsText(anvisningar("Bilaga 1, 2. Fatta beslut", "Bilaga 2, Genomförandeplan")),
       };
     case "uppfoljning":
       return {
         todo: "Följ upp insatsen med uppföljningsdelen i DUR.",
         guidance:
           "Uppföljning sker var sjätte månad eller tidigare vid behov. Fortsätter insatsen skickas en ny, uppdaterad beställning och en ny genomförandeplan ska komma inom 15 dagar.",
-        source: "003 Bilaga 1, 3. Uppföljning; Bilaga 2, Uppföljning",
+        source: citationsText(anvisningar("Bilaga 1, 3. Uppföljning", "Bilaga 2, Uppföljning")),
       };
     case "avslut":
       return {
         todo: "Avsluta ärendet.",
         guidance:
           "Insatsen avslutas när behovet inte längre finns eller nätverket tar över. Ett avslutande möte hålls med nätverket; den enskilde kan kontakta Jobbtorg för efterstöd.",
-        source: "003 Bilaga 2, Avslut",
+        source: citationsText(anvisningar("Bilaga 2, Avslut")),
       };
   }
 }

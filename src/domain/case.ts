@@ -287,6 +287,17 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return parseIsoDate(date).plus({ months }).toFormat("yyyy-MM-dd");
 }
 
+/**
+ * The last day of a period of `months` starting on `from`, both days included: two years from
+ * 28 Nov 2026 ends 27 Nov 2028, four months from 1 Mar ends 30 Jun. When the corresponding day does
+ * not exist (31 Oct + 4 months) the period ends on that month's last day.
+ */
+export function periodEnd(from: IsoDate, months: number): IsoDate {
+  const start = parseIsoDate(from);
+  const same = start.plus({ months });
+  return (same.day === start.day ? same.minus({ days: 1 }) : same).toFormat("yyyy-MM-dd");
+}
+
 /** `YYYY-MM-DD` → "2 mars 2026". */
 export function swedishDate(date: IsoDate): string {
   return parseIsoDate(date).setLocale("sv").toFormat("d LLLL yyyy");
@@ -570,7 +581,7 @@ function decide(
     decision.periodFrom = periodFrom;
     if (period.value.periodTo) decision.periodTo = period.value.periodTo;
     decision.specialReason = period.value.specialReason;
-    decision.amendmentReservation = twoStep && (command.amendmentReservation ?? false);
+    decision.amendmentReservation = command.amendmentReservation ?? false;
   }
 
   if (state.type === "C") {
@@ -608,7 +619,7 @@ function decisionPeriod(
   if (to !== undefined && to <= periodFrom) return error("CASE.PERIOD_INVALID", { field: "periodTo" });
   switch (state.insats) {
     case "lss-insteg": {
-      const instegEnd = addMonths(periodFrom, instegMonths);
+      const instegEnd = periodEnd(periodFrom, instegMonths);
       if (to !== undefined && to !== instegEnd)
         return error("CASE.PERIOD_INSTEG", {
           field: "periodTo",
@@ -618,7 +629,7 @@ function decisionPeriod(
       return ok({ periodTo: instegEnd, specialReason: false });
     }
     case "lss-sis": {
-      const defaultEnd = addMonths(periodFrom, lssSisDefaultMonths);
+      const defaultEnd = periodEnd(periodFrom, lssSisDefaultMonths);
       const periodTo = to ?? defaultEnd;
       const longer = periodTo > defaultEnd;
       if (longer && !command.specialReason)

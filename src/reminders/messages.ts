@@ -104,13 +104,13 @@ function guidance(kind: ReminderKind, deadline: Deadline): string {
     const rest =
       kind === "gp-overdue"
         ? `${provider} har inte skickat genomförandeplanen i tid. Handläggaren begär en komplettering; gruppledaren följer upp.`
-        : `${provider} ska skicka genomförandeplanen. Handläggaren granskar att den stämmer med beställningen (003 Bilaga 1).`;
+        : `${provider} ska skicka genomförandeplanen. Handläggaren granskar att den stämmer med beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1).`;
     return rest;
   }
   if (kind.startsWith("follow-up-")) {
     return kind === "follow-up-overdue"
       ? "Uppföljningen var sjätte månad är inte registrerad. Gruppledaren följer upp med handläggaren."
-      : "Följ upp insatsen med DUR:s uppföljningsdel: behov, syfte och mål, och om insatsen ska fortsätta (003 Bilaga 1 §3).";
+      : "Följ upp insatsen med DUR:s uppföljningsdel: behov, syfte och mål, och om insatsen ska fortsätta (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1, avsnitt 3).";
   }
   return "Flerpartsmötet med Jobbtorg är bokat. Tid och deltagare finns i kallelsen.";
 }

@@ -818,8 +818,5 @@ function unknownAnswer(): string {
   ].join("\n");
 }
 
-/** A citation as one line: "003_…txt §4.2.3 Handläggning och kriterier – 4 kap. 2 § (socialtjänstlagen (2001:453))". */
-export function citationText(citation: Citation): string {
-  const law = citation.law ? ` – ${citation.law}${citation.lawVersion ? ` ${citation.lawVersion}` : ""}` : "";
-  return `${citation.source}, ${citation.section}${law}`;
-}
+/** A citation as one line: document, section and law paragraph (src/rules/sources.ts). */
+export { citationText } from "./sources.js";

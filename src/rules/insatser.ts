@@ -1,21 +1,27 @@
 /**
  * Every insats the bot knows, as data (DOMAIN.md A–E). Criteria are the sources' own; where a
- * source is silent the insats says so in `silences` instead of inventing a criterion.
+ * source is silent the insats says so in `silences` instead of inventing a criterion. Every
+ * criterion cites at least one document section (test/rules.test.ts); the law paragraphs come
+ * from src/rules/law.ts, one version per act, so the decision date picks the numbering.
  */
 import { allOf, anyOf, between, isFalse, isTrue, oneOf } from "./logic.js";
-import { chapter4Section1, chapter4Section2, cite, lss, sol2001, withoutAssessment } from "./sources.js";
+import { lssPersonkrets } from "./law.js";
+import { cite, citeProvision } from "./sources.js";
 import type { Criterion, Insats, InsatsId } from "./types.js";
 
 type InsatsData = Omit<Insats, "criteria"> & { criteria: Criterion[] };
 
-const alfaSection = "Bakgrund – Alfa";
 const criteria003 = "4.2.3 Handläggning och kriterier";
-const forsorjningsstod001 = cite("socialnamnden2023", "Skäl till förslaget");
+const alfa001 = cite("socialnamnden2023", "Alfa");
+const forsorjningsstod001 = cite("socialnamnden2023", "Skäl till förslaget", {
+  summary:
+    "Beslutet gäller den som inte har försörjningsstöd. Den som har försörjningsstöd får Jobbtorgs insatser inom planeringen för försörjningsstödet, utan särskilt beslut.",
+});
 
 /** No försörjningsstöd: those on it get Jobbtorg's support through their planning instead (001). */
 const noForsorjningsstod = (id: string, citations = [forsorjningsstod001]): Criterion => ({
   id,
-  text: "Får inte försörjningsstöd (då ges Jobbtorgs stöd inom planeringen för försörjningsstöd, utan detta beslut)",
+  text: "Får inte försörjningsstöd",
   condition: isFalse("receivesForsorjningsstod"),
   citations,
 });
@@ -34,38 +40,59 @@ const folkbokford = (id: string, section: string): Criterion => ({
   citations: [cite("utanBehovsprovning", section)],
 });
 
+/** Socialpsykiatri's target group: established on first contact for every application (003 §1.1, Bilaga 1). */
+const socialpsykiatriTargetGroup = (id: string): Criterion => ({
+  id,
+  text: "Tillhör socialpsykiatrins målgrupp (Nationell psykiatrisamordnings definition)",
+  condition: isTrue("socialpsykiatriTargetGroup"),
+  citations: [
+    cite("tillampningsanvisningar", "1.1 Vad är sysselsättning?"),
+    cite("tillampningsanvisningar", "Bilaga 1, 1. Ansökan", {
+      summary:
+        "Vid varje ansökan om sysselsättning eller särskilt individanpassad stödinsats fastställs först målgruppstillhörigheten enligt stadens definition för socialpsykiatrin.",
+    }),
+  ],
+});
+
 /**
  * Provided without a decision: before 1 July 2025 as an open insats within outreach under the old
  * act, from then under 11 kap. 5 § of the new one (000).
  */
-const withoutAssessmentBasis = [
-  cite("utanBehovsprovning", "Arbetsmarknadsförvaltningens synpunkter och förslag", {
-    law: "3 kap. 1 § fjärde strecksatsen och 3 kap. 4 §",
-    ...sol2001,
-    note: "öppen insats (uppsökande verksamhet) utan biståndsbeslut",
+const withoutAssessmentBasis = citeProvision(
+  "withoutAssessment",
+  "utanBehovsprovning",
+  "Arbetsmarknadsförvaltningens synpunkter och förslag",
+  {
+    newActSource: ["utanBehovsprovning", "Insatser utan individuell behovsprövning"],
+    oldActNote: "Öppen insats inom den uppsökande verksamheten, utan beslut om bistånd.",
+  },
+);
+
+const newActNote =
+  "Källorna är skrivna före 1 juli 2025 och hänvisar till 4 kap. 2 § socialtjänstlagen (2001:453). I socialtjänstlagen (2025:400) ges insatser utöver rätten enligt 11 kap. 4 §; att stadens beslut om insatsen från den dagen grundas där anges inte i källorna.";
+
+/** The two-step decision: rejected under the right to insatser, then granted beyond it (JO; 001, 003 §4.2.1). */
+const twoStepDecision = (
+  rejection: [Parameters<typeof cite>[0], string],
+  grant: [Parameters<typeof cite>[0], string],
+) => [
+  ...citeProvision("rightToInsatser", ...rejection, {
+    newActSource: ["utanBehovsprovning", "Insatser för personliga behov"],
   }),
-  withoutAssessment,
+  ...citeProvision("beyondRight", ...grant, { newActNote }),
 ];
 
-const twoStepDecision = (source: "tillampningsanvisningar" | "socialnamnden2023", section: string) => [
-  ...chapter4Section1(source, section),
-  ...chapter4Section2(source, section),
-];
-
-const lssDecision = [
-  ...chapter4Section1("bromma", "Ärendet"),
-  ...chapter4Section2(
-    "socialnamnden2023",
-    "Möjligheter för kommunen att bevilja insatser enligt 4 kap. 2 § SoL",
-  ),
-];
+const lssDecision = twoStepDecision(
+  ["socialnamnden2023", "Handläggningsprocessen vid beslut enligt 4 kap. 2 § SoL"],
+  ["socialnamnden2023", "Möjligheter för kommunen att bevilja insatser enligt 4 kap. 2 § SoL"],
+);
 
 const lssPersonkrets12: Criterion = {
   id: "lss-personkrets-1-2",
   text: "Tillhör personkrets 1 eller 2 enligt LSS",
   condition: oneOf("lssPersonkrets", [1, 2]),
   citations: [
-    cite("socialnamnden2023", "Bakgrund – Iwork", { law: "1 § p. 1–2", ...lss }),
+    cite("socialnamnden2023", "Iwork", { law: lssPersonkrets.law, lawVersion: lssPersonkrets.act }),
     cite("bromma", "Ärendet"),
   ],
 };
@@ -87,16 +114,17 @@ function iworkInsats(
     criteria: [
       lssPersonkrets12,
       wishesWorkOrStudies(`${criterionPrefix}-onskan`, "Uttrycker en önskan om arbete eller studier", [
-        cite("socialnamnden2023", "Bakgrund – Iwork"),
+        cite("socialnamnden2023", "Iwork"),
+        cite("bromma", "Förvaltningens synpunkter och förslag"),
       ]),
       noForsorjningsstod(`${criterionPrefix}-forsorjningsstod`),
     ],
-    silences: [iworkSilence],
+    silences: [iworkSilence, newActNote],
   };
 }
 
 const iworkSilence =
-  "Källorna anger inte Iworks exakta kriterier (004: ”Kriterierna för att beviljas insteg är färre”). Regeln prövar bara det källorna säger: personkrets 1 eller 2, önskan om arbete eller studier och att försörjningsstöd inte uppbärs.";
+  "Källorna anger inte Iworks exakta kriterier – Bromma stadsdelsförvaltnings remissvar säger bara att kriterierna för Insteg är färre. Regeln prövar det källorna säger: personkrets 1 eller 2, önskan om arbete eller studier och att försörjningsstöd inte uppbärs.";
 
 const data: readonly InsatsData[] = [
   {
@@ -104,82 +132,113 @@ const data: readonly InsatsData[] = [
     name: "Särskilt individanpassad stödinsats för att underlätta arbete eller studier – socialpsykiatri (Alfa)",
     shortName: "Alfa",
     description:
-      "Stöd till arbete eller studier enligt IPS-metoden hos Jobbtorg Alfa för personer i socialpsykiatrins målgrupp. Beslutas av stadsdelsnämnden som avslag enligt 4 kap. 1 § och bifall enligt 4 kap. 2 § SoL.",
+      "Stöd till arbete eller studier enligt IPS-metoden hos Jobbtorg Alfa för personer i socialpsykiatrins målgrupp. Stadsdelsnämnden avslår ansökan enligt rätten till insatser och beviljar den sedan utöver rätten.",
     decidedBy: "stadsdelsnämnd",
     needsAssessment: true,
-    legalBasis: twoStepDecision("tillampningsanvisningar", criteria003),
+    legalBasis: twoStepDecision(
+      ["tillampningsanvisningar", criteria003],
+      ["tillampningsanvisningar", "4.2.1 Skrivelser om kommunens möjligheter och skyldigheter enligt SoL"],
+    ),
     durations: { followUpMonths: 6 },
     combinableWith: ["sysselsattning"],
     excludedWith: ["försörjningsstöd"],
     criteria: [
-      {
-        id: "alfa-malgrupp",
-        text: "Tillhör socialpsykiatrins målgrupp (Nationell psykiatrisamordnings definition)",
-        condition: isTrue("socialpsykiatriTargetGroup"),
-        citations: [cite("tillampningsanvisningar", "1.1 Vad är sysselsättning?")],
-      },
+      socialpsykiatriTargetGroup("alfa-malgrupp"),
       {
         id: "alfa-alder",
         text: "Är 18–64 år",
         condition: between("age", 18, 64),
-        citations: [cite("socialnamnden2023", alfaSection)],
+        citations: [alfa001],
       },
       {
         id: "alfa-bosatt",
         text: "Bosatt i Stockholms stad",
         condition: isTrue("bosattStockholm"),
-        citations: [cite("socialnamnden2023", alfaSection)],
+        citations: [alfa001],
       },
       {
         id: "alfa-utanfor-arbetsmarknaden",
         text: "Står utanför arbetsmarknaden",
         condition: isFalse("working"),
-        citations: [cite("socialnamnden2023", alfaSection)],
+        citations: [alfa001],
       },
       noForsorjningsstod("alfa-forsorjningsstod"),
       {
         id: "alfa-specialistpsykiatri",
         text: "Har en pågående kontakt med specialistpsykiatrin vid ansökningstillfället",
         condition: isTrue("specialistPsychiatryContact"),
-        citations: [cite("tillampningsanvisningar", criteria003, { law: "4 kap. 2 §", ...sol2001 })],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary: "Den enskilde ska ha en pågående kontakt med specialistpsykiatrin när ansökan görs.",
+          }),
+          alfa001,
+        ],
       },
       {
         id: "alfa-primart-mal",
-        text: "Den enskildes primära mål är arbete eller studier",
+        text: "Har arbete eller studier som primärt mål",
         condition: isTrue("primaryGoalWorkOrStudies"),
-        citations: [cite("tillampningsanvisningar", criteria003)],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary: "Den enskildes primära mål ska vara arbete eller studier.",
+          }),
+        ],
       },
       {
         id: "alfa-varaktiga-stodbehov",
         text: "Har varaktiga stödbehov: kan inte finna, få och behålla ett arbete på egen hand",
         condition: isTrue("lastingSupportNeeds"),
-        citations: [cite("tillampningsanvisningar", criteria003)],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary:
+              "Den enskilde ska ha varaktiga stödbehov som gör att hen inte kan finna, få och behålla ett arbete på egen hand.",
+          }),
+        ],
       },
       wishesWorkOrStudies(
         "alfa-onskan",
         "Vill arbeta eller studera, är införstådd i vad som krävs och beredd att lägga ner det arbete som krävs",
-        [cite("tillampningsanvisningar", criteria003)],
+        [
+          cite("tillampningsanvisningar", criteria003, {
+            summary:
+              "Den enskilde ska vilja arbeta eller studera, förstå vad som krävs och vara beredd att lägga ner det arbete som krävs.",
+          }),
+        ],
       ),
       {
         id: "alfa-samtycke",
         text: "Samtycker till att insatsen samordnas med specialistpsykiatrin",
         condition: isTrue("consentsPsychiatryCoordination"),
-        citations: [cite("tillampningsanvisningar", criteria003)],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary: "Den enskilde ska samtycka till att insatsen samordnas med specialistpsykiatrin.",
+          }),
+        ],
       },
       {
         id: "alfa-arbetsspecialistens-bedomning",
-        text: "Bedöms kunna börja arbeta inom insatsen med arbetsspecialist – handläggaren bedömer efter Jobbtorgs arbetsspecialists bedömning",
+        text: "Bedöms kunna börja arbeta inom insatsen tillsammans med en arbetsspecialist",
         condition: isTrue("workSpecialistAssessedReady"),
-        citations: [cite("tillampningsanvisningar", criteria003)],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary:
+              "Den enskilde ska bedömas kunna börja arbeta inom insatsen tillsammans med en arbetsspecialist. Handläggaren gör bedömningen efter att ha hämtat in arbetsspecialistens bedömning från Jobbtorg.",
+          }),
+        ],
       },
       {
         id: "alfa-arbetsformedlingen",
         text: "Arbetsförmedlingen bedöms inte kunna erbjuda en lämplig arbetsmarknadspolitisk åtgärd",
         condition: isFalse("arbetsformedlingenCanOffer"),
-        citations: [cite("tillampningsanvisningar", criteria003)],
+        citations: [
+          cite("tillampningsanvisningar", criteria003, {
+            summary:
+              "Arbetsförmedlingen ska inte bedömas kunna erbjuda en lämplig arbetsmarknadspolitisk åtgärd.",
+          }),
+        ],
       },
     ],
-    silences: [],
+    silences: [newActNote],
     synonyms: [
       "alfa",
       "ips",
@@ -205,7 +264,7 @@ const data: readonly InsatsData[] = [
     shortName: "Iwork",
     description:
       "Stöd till arbete eller studier med supported employment hos Jobbtorg Iwork för personer i LSS personkrets 1 eller 2, som komplement till eller övergång från daglig verksamhet. Beviljas normalt för två år.",
-    durations: { months: 24, longer: "längre när det finns särskilda skäl (004)", followUpMonths: 6 },
+    durations: { months: 24, longer: "längre när det finns särskilda skäl", followUpMonths: 6 },
     criterionPrefix: "iwork",
     synonyms: ["iwork", "lss", "personkrets", "supported employment", "jobbcoach", "daglig verksamhet"],
   }),
@@ -217,25 +276,24 @@ const data: readonly InsatsData[] = [
       "Strukturerad sysselsättning med mål och delmål för den som saknar annan daglig sysselsättning på grund av psykisk funktionsnedsättning – socialt inriktad eller arbetsrehabiliterande, i ett av tre timintervall.",
     decidedBy: "stadsdelsnämnd",
     needsAssessment: true,
-    legalBasis: chapter4Section1("tillampningsanvisningar", "2. Ansökan, utredning och beslut"),
+    legalBasis: citeProvision("rightToInsatser", "tillampningsanvisningar", "2.3 Beslut och uppföljning", {
+      newActSource: ["utanBehovsprovning", "Insatser för personliga behov"],
+    }),
     durations: { followUpMonths: 6 },
     combinableWith: ["sis-socialpsykiatri"],
     excludedWith: [],
     criteria: [
+      socialpsykiatriTargetGroup("sysselsattning-malgrupp"),
       {
         id: "sysselsattning-saknar-daglig-sysselsattning",
         text: "Saknar annan daglig sysselsättning eller aktivitet på grund av psykisk funktionsnedsättning",
         condition: isTrue("lacksDailyOccupationDueToPsychDisability"),
-        citations: [
-          cite("tillampningsanvisningar", "2.1.1 Vem har rätt till sysselsättning?", {
-            law: "4 kap. 1 §",
-            ...sol2001,
-          }),
-        ],
+        citations: [cite("tillampningsanvisningar", "2.1.1 Vem har rätt till sysselsättning?")],
       },
     ],
     silences: [
-      "Inget krav på sjukersättning, läkarintyg eller inskrivning hos Arbetsförmedlingen (003 §3.2, §4.1). Arbetsför ålder; över 65 år prövas behovet via äldreomsorgen.",
+      "Det krävs ingen sjukersättning, inget läkarintyg och ingen inskrivning hos Arbetsförmedlingen (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 3.2 och 4.1).",
+      "Insatsen är för personer i yrkesverksam ålder; källorna anger ingen exakt åldersgräns. Över 65 år kan äldreomsorgen bevilja sysselsättning (avsnitt 1.1), så regeln prövar inte åldern.",
     ],
     orientations: ["socialt inriktad", "arbetsrehabiliterande"],
     hourIntervals: [
@@ -259,7 +317,10 @@ const data: readonly InsatsData[] = [
       "Arbetsmarknadsinsats efter individuell prövning för unga 19–29 år som varken arbetar eller studerar (UVAS) och kvinnor med svag ställning på arbetsmarknaden, som nåtts via det uppsökande arbetet. Beslutas av arbetsmarknadsnämnden (Jobbtorg).",
     decidedBy: "arbetsmarknadsnämnd",
     needsAssessment: true,
-    legalBasis: chapter4Section2("farsta", "Remissen i sammanfattning"),
+    legalBasis: twoStepDecision(
+      ["farsta", "Remissen i sammanfattning"],
+      ["farsta", "Remissen i sammanfattning"],
+    ),
     durations: { followUpMonths: 6 },
     combinableWith: [],
     excludedWith: ["försörjningsstöd"],
@@ -286,15 +347,11 @@ const data: readonly InsatsData[] = [
         citations: [cite("farsta", "Sammanfattning")],
       },
       noForsorjningsstod("uppsokande-forsorjningsstod", [cite("farsta", "Remissen i sammanfattning")]),
-      {
-        id: "uppsokande-tillhorighet",
-        text: "Stockholms stad är ansvarig kommun (tillhörighet) – här prövat som bosatt i Stockholms stad",
-        condition: isTrue("bosattStockholm"),
-        citations: [cite("farsta", "Förvaltningens synpunkter och förslag")],
-      },
     ],
     silences: [
-      "Varje beslut ska anmälas till nämnden eller protokollföras så att det finns tillgängligt i avidentifierad form och kan laglighetsprövas (002).",
+      "Kontrollera vilken kommun som ansvarar för den enskilde (tillhörighet). Farsta stadsdelsförvaltnings remissvar påpekar att riktlinjerna inte säger om tillhörighet ska utredas; regeln prövar det inte.",
+      "Varje beslut ska anmälas till arbetsmarknadsnämnden eller protokollföras särskilt, så att det finns i avidentifierad form och kan laglighetsprövas (Farsta stadsdelsförvaltnings remissvar, avsnittet ”Förvaltningens synpunkter och förslag”).",
+      newActNote,
     ],
     synonyms: [
       "uvas",
@@ -392,7 +449,7 @@ const data: readonly InsatsData[] = [
       },
     ],
     silences: [
-      "Den som behöver stöd efter skolan kan ansöka om särskilt individanpassad stödinsats (Alfa eller Iwork) efter individuell prövning (000).",
+      "Den som behöver stöd efter skolan kan ansöka om särskilt individanpassad stödinsats (Alfa eller Iwork) efter individuell prövning.",
     ],
     synonyms: ["bron", "anpassad gymnasieskola", "gymnasiesärskola", "särskola", "sista året"],
   },

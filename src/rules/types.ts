@@ -17,16 +17,23 @@ export const insatsIds = [
 export type InsatsId = (typeof insatsIds)[number];
 
 /**
- * Where a rule comes from: the seed document and its section, and — when it rests on a law — the
- * paragraph in the source's own numbering, the law version it belongs to, and when it applies.
+ * Where a rule comes from: a source document and its section, and — when it rests on a law — the
+ * paragraph, the act it belongs to, and when that version applies. Render it with
+ * `citationText` (src/rules/sources.ts); never show `source` itself.
  */
 export interface Citation {
+  /** The document's key in src/rules/sources.ts (`tillampningsanvisningar`); a seed file name also resolves. */
   source: string;
+  /** The section as the document heads it, e.g. "4.2.3 Handläggning och kriterier" or "Bilaga 2, Avslut". */
   section: string;
+  /** The paragraph, e.g. "11 kap. 4 §". */
   law?: string;
+  /** The act, e.g. "socialtjänstlagen (2025:400)". */
   lawVersion?: string;
   from?: IsoDate;
   to?: IsoDate;
+  /** What the section says on this point, in our words (else the section's summary in the registry). */
+  summary?: string;
   /** What the source leaves open, said rather than guessed. */
   note?: string;
 }

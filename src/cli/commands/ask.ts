@@ -1,6 +1,7 @@
 import { loadConfig } from "../../config.js";
 import { isIsoDate, stockholmDate } from "../../deadlines/index.js";
-import { ask, citationText } from "../../rules/ask.js";
+import { ask } from "../../rules/ask.js";
+import { citationText } from "../../rules/sources.js";
 import { printJson, UsageError, type CliCommand } from "../command.js";
 
 export const askCommand: CliCommand = {

@@ -31,8 +31,8 @@ export const deadlinePlanCommand: CliCommand = {
   summary: "Sista dag för genomförandeplanen (15 dagar från beställningen).",
   usage:
     "insatsguiden deadline plan --ordered ÅÅÅÅ-MM-DD [--rule working|calendar] [--json]\n\n" +
-    "  --rule  working: 15 arbetsdagar (003 Bilaga 2); calendar: 15 dagar, flyttas till nästa\n" +
-    "          arbetsdag (003 Bilaga 1, lag 1930:173). Standard GP_DEADLINE_RULE, annars working.",
+    "  --rule  working: 15 arbetsdagar (tillämpningsanvisningarna, bilaga 2); calendar: 15 dagar,\n" +
+    "          flyttas till nästa arbetsdag (bilaga 1; lag 1930:173). Standard GP_DEADLINE_RULE, annars working.",
   options: { ordered: { type: "string" }, rule: { type: "string" }, json: { type: "boolean" } },
   async run({ values, io }) {
     const ordered = dateOption(values, "ordered");
