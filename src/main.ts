@@ -1,11 +1,10 @@
-import path from "node:path";
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
 import { OrderCards } from "../bot/features/orders.js";
 import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
-import { LocalFileDirectory } from "./directory/local-file-directory.js";
+import { directoryFor } from "./directory/select.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OrderDeliveryRetrier } from "./orders/delivery.js";
 import { DecisionRegister } from "./orders/register.js";
@@ -40,9 +39,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     ...overrides.store,
   });
   await migrateToLatest(store);
-  const directory =
-    overrides.directory ??
-    LocalFileDirectory.ensure(config.DIRECTORY_FILE ?? path.join(config.DATA_DIR, "directory.json"));
+  const directory = overrides.directory ?? directoryFor(config, log);
   const clock = overrides.clock ?? systemClock;
   const audit = new AuditLog(store);
   const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));

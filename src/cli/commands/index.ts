@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command.js";
 import { askCommand } from "./ask.js";
 import { dbMigrateCommand } from "./db.js";
+import { directoryCheckCommand } from "./directory.js";
 import { deadlineFollowUpCommand, deadlinePlanCommand, deadlineWorkingDaysCommand } from "./deadline.js";
 import { packageCommand } from "./package.js";
 import { rulesCheckCommand, rulesListCommand } from "./rules.js";
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   reportDecisionsCommand,
   reportGenderCommand,
   askCommand,
+  directoryCheckCommand,
 ];
