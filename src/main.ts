@@ -15,6 +15,8 @@ import { insatsLabel } from "./reminders/messages.js";
 import * as rules from "./rules/index.js";
 import { ReminderRepository } from "./reminders/repository.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
+import { retentionPolicyFrom } from "./retention/purge.js";
+import { RetentionScheduler } from "./retention/scheduler.js";
 import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import type { AppServices } from "./services.js";
@@ -90,6 +92,8 @@ export interface RunningApp {
   scheduler: ReminderScheduler;
   /** Retries order cards that did not reach Teams; polls alongside the scheduler. */
   orderDeliveries: OrderDeliveryRetrier;
+  /** Deletes closed cases and audit entries past their retention, daily, on one instance. */
+  retention: RetentionScheduler;
   http: HttpServer;
   url: string;
   port: number;
@@ -121,6 +125,10 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       digestTime: config.DIGEST_TIME,
     },
   );
+  const retention = new RetentionScheduler(
+    { ...services, policy: retentionPolicyFrom(config) },
+    { intervalMs: config.SCHEDULER_INTERVAL_MS, leaseMs: config.SCHEDULER_LEASE_MS },
+  );
   const http = createHttpServer({
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
@@ -136,19 +144,21 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   const { port, url } = await http.listen(config.PORT, config.bindHost);
   scheduler.start();
   orderDeliveries.start();
+  retention.start();
   let closed: Promise<void> | undefined;
   return {
     services,
     runtime,
     scheduler,
     orderDeliveries,
+    retention,
     http,
     url,
     port,
     close() {
       closed ??= (async () => {
         await http.close();
-        await Promise.all([scheduler.stop(), orderDeliveries.stop()]);
+        await Promise.all([scheduler.stop(), orderDeliveries.stop(), retention.stop()]);
         await services.store.close();
       })();
       return closed;
