@@ -1,10 +1,12 @@
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
+import { connectHandoverCards } from "../bot/features/handover.js";
 import { OrderCards } from "../bot/features/orders.js";
 import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { directoryFor } from "./directory/select.js";
+import { HandoverService } from "./handover/service.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OrderDeliveryRetrier } from "./orders/delivery.js";
 import { DecisionRegister } from "./orders/register.js";
@@ -61,6 +63,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cases,
     orders: new OrderService({ store, clock, directory, audit, reminders, log }),
     decisionRegister,
+    handover: new HandoverService({ store, clock, directory }),
     meetings: new MeetingService({
       store,
       clock,
@@ -109,6 +112,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     intervalMs: config.SCHEDULER_INTERVAL_MS,
     leaseMs: config.SCHEDULER_LEASE_MS,
   });
+  connectHandoverCards(services, runtime);
   const scheduler = new ReminderScheduler(
     {
       repository: services.reminders.repository,
