@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { EntraDirectory } from "../src/directory/entra-directory.js";
 import { GroupMappingError, loadGroupMapping, parseGroupMapping } from "../src/directory/group-mapping.js";
@@ -267,5 +267,25 @@ describe("the group mapping", () => {
     expect(directoryFor(loadConfig({ DATA_DIR: dir }), { warn: () => undefined })).toBeInstanceOf(
       LocalFileDirectory,
     );
+  });
+});
+
+describe("the Entra ID member list", () => {
+  it("waits only for the first list; an expired one answers at once and refreshes behind", async () => {
+    const dir = directory();
+    expect((await dir.listUsers()).map((u) => u.id)).not.toContain("u-new");
+    standIn.addMembers(groups.farstaTeamB, "u-new");
+    now += 60_000;
+    // Still the old list, at once; the fresh one arrives in the background.
+    expect((await dir.listUsers()).map((u) => u.id)).not.toContain("u-new");
+    await vi.waitFor(async () => expect((await dir.listUsers()).map((u) => u.id)).toContain("u-new"));
+  });
+
+  it("past the stale bound during an outage, the list is refused rather than guessed", async () => {
+    const dir = directory();
+    await dir.listUsers();
+    standIn.down = true;
+    now += 60_000 + 600_000;
+    await expect(dir.listUsers()).rejects.toMatchObject({ code: "DIRECTORY.UNAVAILABLE" });
   });
 });

@@ -100,23 +100,40 @@ export class EntraDirectory implements Directory {
     return Math.min(this.ttlMs, 30_000);
   }
 
+  /**
+   * Everyone in the mapped groups (pickers, names on cards, `directory check`).
+   * @remarks Enumerating every mapped group takes several pages in a city, so only the first call
+   * waits for it: afterwards an expired list is answered at once and refreshed in the background
+   * (within the stale bound; past it, the caller waits for a fresh list or gets the refusal).
+   */
   async listUsers(): Promise<DirectoryUser[]> {
     const cached = this.everyone;
     const now = this.now();
     if (cached && (now - cached.fetchedAt < this.ttlMs || now < (cached.retryAt ?? 0))) return cached.value;
-    this.everyoneInFlight ??= this.resolveEveryone().finally(() => (this.everyoneInFlight = undefined));
-    try {
-      const value = await this.everyoneInFlight;
-      this.everyone = { value, fetchedAt: this.now() };
-      return value;
-    } catch (error) {
-      if (cached && this.now() - cached.fetchedAt < this.ttlMs + this.staleMs) {
-        this.options.onStale?.(error);
-        this.everyone = { ...cached, retryAt: this.now() + this.retryMs() };
-        return cached.value;
-      }
-      throw unavailable(error);
+    const refresh = this.refreshEveryone(cached);
+    if (cached && now - cached.fetchedAt < this.ttlMs + this.staleMs) {
+      refresh.catch(() => undefined);
+      return cached.value;
     }
+    return refresh;
+  }
+
+  private refreshEveryone(cached: Cached<DirectoryUser[]> | undefined): Promise<DirectoryUser[]> {
+    this.everyoneInFlight ??= this.resolveEveryone()
+      .then((value) => {
+        this.everyone = { value, fetchedAt: this.now() };
+        return value;
+      })
+      .catch((error: unknown) => {
+        if (cached && this.now() - cached.fetchedAt < this.ttlMs + this.staleMs) {
+          this.options.onStale?.(error);
+          this.everyone = { ...cached, retryAt: this.now() + this.retryMs() };
+          return cached.value;
+        }
+        throw unavailable(error);
+      })
+      .finally(() => (this.everyoneInFlight = undefined));
+    return this.everyoneInFlight;
   }
 
   /** Drops what is cached (tests; an administrator's "look again now"). */
