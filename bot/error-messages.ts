@@ -5,6 +5,14 @@ export const errorMessages: Record<ErrorCode, string> = {
   "USER.UNKNOWN":
     "Du finns inte i Insatsguidens katalog än. Be din gruppledare eller Insatsguidens administratör att lägga till dig med din roll och enhet.",
   "USER.FORBIDDEN": "Du har inte behörighet att göra det här.",
+  "DIRECTORY.UNAVAILABLE":
+    "Jag kan inte se dina roller just nu eftersom stadens katalog (Entra ID) inte svarar. Av säkerhetsskäl gissar jag inte – försök igen om en stund, och kontakta IT-supporten om det fortsätter.",
+  // handing work over
+  "HANDOVER.NOT_A_LEADER": "Bara gruppledaren för enheten kan flytta ärenden och beställningar.",
+  "HANDOVER.TARGET_INVALID":
+    "{name} arbetar inte i samma enhet, så arbetet kan inte flyttas dit. Välj en kollega i enheten.",
+  "HANDOVER.SAME_PERSON": "Välj en annan person än den som har arbetet i dag.",
+  "HANDOVER.NOTHING_TO_MOVE": "{name} har inga öppna ärenden eller beställningar att flytta.",
   "ACTION.UNKNOWN_VERB":
     "Kortet skickade en åtgärd som jag inte känner igen. Prova att öppna kortet på nytt.",
   "ACTION.INVALID_DATA": "Kortet skickade ogiltiga uppgifter. Kontrollera fälten och försök igen.",

@@ -48,7 +48,14 @@ export class InsatsguidenBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const user = scopeOf(context.activity) === "personal" ? await this.resolveUser(context) : undefined;
+    const user =
+      scopeOf(context.activity) === "personal"
+        ? await this.resolveUser(context).catch((error: unknown) => {
+            // A greeting without a name is fine while the directory cannot answer.
+            if (error instanceof DomainError) return undefined;
+            throw error;
+          })
+        : undefined;
     const greeting = user
       ? `Hej ${user.displayName.split(" ")[0]}! Skriv **hjälp** för att komma igång.`
       : "";
@@ -58,7 +65,15 @@ export class InsatsguidenBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = commandText(context);
     if (text === "" && context.activity.value === undefined) return;
-    const user = await this.resolveUser(context);
+    let user: DirectoryUser | undefined;
+    try {
+      user = await this.resolveUser(context);
+    } catch (error) {
+      // The directory cannot say who this is (Entra ID down too long): refuse, never guess.
+      if (!(error instanceof DomainError)) throw error;
+      await sendText(context, messageFor(error.code, error.details));
+      return;
+    }
     if (!user) {
       await sendText(context, messageFor("USER.UNKNOWN"));
       return;
@@ -89,7 +104,13 @@ export class InsatsguidenBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     await saveConversationReference(context, this.services);
-    const user = await this.resolveUser(context);
+    let user: DirectoryUser | undefined;
+    try {
+      user = await this.resolveUser(context);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return messageResponse(messageFor(error.code, error.details));
+    }
     if (!user) return messageResponse(messageFor("USER.UNKNOWN"));
     if (typeof invokeValue.action?.verb !== "string") {
       return errorResponse(400, "ACTION.UNKNOWN_VERB", messageFor("ACTION.UNKNOWN_VERB"));

@@ -46,6 +46,17 @@ export const configSchema = z
     BOT_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: optionalString,
+    /** The Entra ID group → role mapping (README, "Katalogen från Entra ID"); set = roles come from Graph. */
+    DIRECTORY_GROUP_MAPPING: optionalString,
+    /** How long the directory trusts an answer from Entra ID before asking again (seconds). */
+    DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+    /** How long past that an answer still serves while Graph is down; then the bot refuses (seconds). */
+    DIRECTORY_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
+    // retention (README, "Dataskydd")
+    /** Months a closed case's reference, steps and dates are kept after closing; then deleted. */
+    RETENTION_MONTHS: z.coerce.number().int().min(3).max(120).default(13),
+    /** Months audit log entries are kept. */
+    AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /** The Agents Playground UI port for `npm start` (it picks a free one when this is taken). */
     PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(56150),
@@ -168,6 +179,14 @@ export const configSchema = z
           message: "krävs när någon av GRAPH_TENANT_ID, GRAPH_CLIENT_ID och GRAPH_CLIENT_SECRET är satt",
         });
       }
+    }
+    if (config.DIRECTORY_GROUP_MAPPING && !config.GRAPH_CLIENT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DIRECTORY_GROUP_MAPPING"],
+        message:
+          "kräver GRAPH_TENANT_ID, GRAPH_CLIENT_ID och GRAPH_CLIENT_SECRET (katalogen läses från Entra ID)",
+      });
     }
     if (config.MicrosoftAppId && config.MicrosoftAppType === "SingleTenant" && !config.MicrosoftAppTenantId) {
       ctx.addIssue({

@@ -1,11 +1,12 @@
-import path from "node:path";
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
+import { connectHandoverCards } from "../bot/features/handover.js";
 import { OrderCards } from "../bot/features/orders.js";
 import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
-import { LocalFileDirectory } from "./directory/local-file-directory.js";
+import { directoryFor } from "./directory/select.js";
+import { HandoverService } from "./handover/service.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OrderDeliveryRetrier } from "./orders/delivery.js";
 import { DecisionRegister } from "./orders/register.js";
@@ -16,6 +17,8 @@ import { insatsLabel } from "./reminders/messages.js";
 import * as rules from "./rules/index.js";
 import { ReminderRepository } from "./reminders/repository.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
+import { retentionPolicyFrom } from "./retention/purge.js";
+import { RetentionScheduler } from "./retention/scheduler.js";
 import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
 import { createHttpServer, type HttpServer } from "./server.js";
 import type { AppServices } from "./services.js";
@@ -40,9 +43,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     ...overrides.store,
   });
   await migrateToLatest(store);
-  const directory =
-    overrides.directory ??
-    LocalFileDirectory.ensure(config.DIRECTORY_FILE ?? path.join(config.DATA_DIR, "directory.json"));
+  const directory = overrides.directory ?? directoryFor(config, log);
   const clock = overrides.clock ?? systemClock;
   const audit = new AuditLog(store);
   const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));
@@ -62,6 +63,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cases,
     orders: new OrderService({ store, clock, directory, audit, reminders, log }),
     decisionRegister,
+    handover: new HandoverService({ store, clock, directory }),
     meetings: new MeetingService({
       store,
       clock,
@@ -93,6 +95,8 @@ export interface RunningApp {
   scheduler: ReminderScheduler;
   /** Retries order cards that did not reach Teams; polls alongside the scheduler. */
   orderDeliveries: OrderDeliveryRetrier;
+  /** Deletes closed cases and audit entries past their retention, daily, on one instance. */
+  retention: RetentionScheduler;
   http: HttpServer;
   url: string;
   port: number;
@@ -108,6 +112,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     intervalMs: config.SCHEDULER_INTERVAL_MS,
     leaseMs: config.SCHEDULER_LEASE_MS,
   });
+  connectHandoverCards(services, runtime);
   const scheduler = new ReminderScheduler(
     {
       repository: services.reminders.repository,
@@ -124,6 +129,10 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       digestTime: config.DIGEST_TIME,
     },
   );
+  const retention = new RetentionScheduler(
+    { ...services, policy: retentionPolicyFrom(config) },
+    { intervalMs: config.SCHEDULER_INTERVAL_MS, leaseMs: config.SCHEDULER_LEASE_MS },
+  );
   const http = createHttpServer({
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
@@ -139,19 +148,21 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   const { port, url } = await http.listen(config.PORT, config.bindHost);
   scheduler.start();
   orderDeliveries.start();
+  retention.start();
   let closed: Promise<void> | undefined;
   return {
     services,
     runtime,
     scheduler,
     orderDeliveries,
+    retention,
     http,
     url,
     port,
     close() {
       closed ??= (async () => {
         await http.close();
-        await Promise.all([scheduler.stop(), orderDeliveries.stop()]);
+        await Promise.all([scheduler.stop(), orderDeliveries.stop(), retention.stop()]);
         await services.store.close();
       })();
       return closed;

@@ -2,6 +2,8 @@ import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
+import { directoryFeature } from "./directory.js";
+import { handoverFeature } from "./handover.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -16,5 +18,7 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     remindersFeature(),
     ordersFeature(),
     rulesFeature(),
+    directoryFeature(),
+    handoverFeature(),
   ];
 }

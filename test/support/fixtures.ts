@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 export const demoUsers = {
   handlaggare: { id: "00000000-0000-0000-0000-0000000000a1", name: "Anna Handläggare" },
   handlaggareLss: { id: "00000000-0000-0000-0000-0000000000a2", name: "Lars Handläggare" },
+  /** Anna's colleague in Farsta socialpsykiatri (work is handed between them). */
+  handlaggare2: { id: "00000000-0000-0000-0000-0000000000a4", name: "Peter Handläggare" },
   uppsokare: { id: "00000000-0000-0000-0000-0000000000a3", name: "Maja Uppsökare" },
   specialistAlfa: { id: "00000000-0000-0000-0000-0000000000b1", name: "Sara Arbetsspecialist" },
   specialistAlfa2: { id: "00000000-0000-0000-0000-0000000000b2", name: "Omar Arbetsspecialist" },

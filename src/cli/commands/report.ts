@@ -3,6 +3,7 @@ import { isIsoDate, type IsoDate } from "../../deadlines/index.js";
 import { DecisionRegister, insatsName, toCsv } from "../../orders/register.js";
 import { openConfiguredStore } from "../../store/db.js";
 import { migrateToLatest } from "../../store/migrate.js";
+import { closedCaseCounts } from "../../retention/purge.js";
 import { printJson, requireString, UsageError, type CliCommand, type CliInput } from "../command.js";
 
 function range(values: CliInput["values"]): { from: IsoDate; to: IsoDate } {
@@ -84,6 +85,46 @@ export const reportGenderCommand: CliCommand = {
         ),
       );
     } else printJson(io, { ...period, rows: records });
+    return 0;
+  },
+};
+
+export const reportClosedCommand: CliCommand = {
+  path: "report closed",
+  summary: "Avslutade ärenden per månad, enhet och insats – även de som redan gallrats (anonyma antal).",
+  usage:
+    "insatsguiden report closed --from ÅÅÅÅ-MM --to ÅÅÅÅ-MM [--csv]\n\n" +
+    "  Räknar ärenden som finns kvar och de anonyma antal som sparas när ett ärende gallras\n" +
+    "  (RETENTION_MONTHS), så att uppföljningen inte tappar några. Utan --csv skrivs JSON.",
+  options: { from: { type: "string" }, to: { type: "string" }, csv: { type: "boolean" } },
+  async run({ values, io }) {
+    const fromMonth = requireString(values, "from");
+    const toMonth = requireString(values, "to");
+    for (const [name, value] of [
+      ["from", fromMonth],
+      ["to", toMonth],
+    ] as const) {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value))
+        throw new UsageError(`--${name} måste vara en månad ÅÅÅÅ-MM, fick "${value}"`);
+    }
+    if (fromMonth > toMonth) throw new UsageError(`--from (${fromMonth}) ligger efter --to (${toMonth})`);
+    const store = openConfiguredStore(loadConfig(io.env));
+    let rows: Awaited<ReturnType<typeof closedCaseCounts>>;
+    try {
+      await migrateToLatest(store);
+      rows = await closedCaseCounts(store, { fromMonth, toMonth });
+    } finally {
+      await store.close();
+    }
+    const records = rows.map((row) => ({ ...row, insats: insatsName(row.insats) }));
+    if (values.csv) {
+      io.stdout.write(
+        toCsv(
+          ["månad", "enhet", "stadsdel", "insats", "ärenden"],
+          records.map((r) => [r.month, r.unit, r.district, r.insats, r.cases]),
+        ),
+      );
+    } else printJson(io, { from: fromMonth, to: toMonth, rows: records });
     return 0;
   },
 };
