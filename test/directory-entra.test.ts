@@ -120,7 +120,7 @@ describe("the Entra ID directory", () => {
     // Anna is in three groups; pages of two: the adapter follows the nextLink once.
     expect(pages).toHaveLength(2);
     expect(pages[0]!.path).toBe("/v1.0/users/u-anna/transitiveMemberOf/microsoft.graph.group");
-    expect(pages[0]!.query).toEqual({ $select: "id", $top: "999" });
+    expect(pages[0]!.query).toEqual({ $select: "id", $top: "999", $count: "true" });
     expect(pages[1]!.query.$skiptoken).toBeTruthy();
   });
 
@@ -206,7 +206,7 @@ describe("the Entra ID directory", () => {
       ["u-sara", ["arbetsspecialist"]],
     ]);
     const member = standIn.requests.find((r) => r.path.endsWith("/transitiveMembers/microsoft.graph.user"));
-    expect(member?.query).toEqual({ $select: "id,displayName,mail", $top: "999" });
+    expect(member?.query).toEqual({ $select: "id,displayName,mail", $top: "999", $count: "true" });
   });
 });
 

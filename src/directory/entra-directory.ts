@@ -160,7 +160,7 @@ export class EntraDirectory implements Directory {
       throw error;
     }
     const groups = await this.all<{ id: string }>(
-      `${path}/transitiveMemberOf/microsoft.graph.group?$select=id&$top=${pageSize}`,
+      `${path}/transitiveMemberOf/microsoft.graph.group?$select=id&$top=${pageSize}&$count=true`,
     );
     return this.toUser(
       user,
@@ -174,7 +174,7 @@ export class EntraDirectory implements Directory {
     for (const entry of this.options.mapping.groups) {
       const members = await this.all<GraphUser>(
         `/groups/${encodeURIComponent(entry.groupId)}/transitiveMembers/microsoft.graph.user` +
-          `?$select=id,displayName,mail&$top=${pageSize}`,
+          `?$select=id,displayName,mail&$top=${pageSize}&$count=true`,
       );
       for (const member of members) {
         const known = byUser.get(member.id) ?? { user: member, groups: new Set<string>() };
@@ -198,13 +198,19 @@ export class EntraDirectory implements Directory {
     };
   }
 
-  /** Every page of a collection, following @odata.nextLink (an absolute URL Graph gives). */
+  /**
+   * Every page of a collection, following @odata.nextLink (an absolute URL Graph gives).
+   * @remarks The type cast (`/microsoft.graph.group`) is an advanced query: Graph documents
+   * `ConsistencyLevel: eventual` and `$count=true` as required with it, on every page.
+   */
   private async all<T>(path: string): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = `${this.baseUrl}${path}`;
     for (let pages = 0; next; pages += 1) {
       if (pages >= 1_000) throw new Error("Graph paging did not end");
-      const page: { value: T[]; "@odata.nextLink"?: string } = await this.fetchJson(next);
+      const page: { value: T[]; "@odata.nextLink"?: string } = await this.fetchJson(next, {
+        consistencylevel: "eventual",
+      });
       items.push(...page.value);
       next = page["@odata.nextLink"];
     }
@@ -215,12 +221,16 @@ export class EntraDirectory implements Directory {
     return this.fetchJson<T>(`${this.baseUrl}${path}`);
   }
 
-  private async fetchJson<T>(url: string): Promise<T> {
+  private async fetchJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
     const maxRetries = this.options.maxRetries ?? 2;
     const maxWait = this.options.maxRetryAfterMs ?? 10_000;
     for (let attempt = 0; ; attempt += 1) {
       const response = await fetch(url, {
-        headers: { authorization: `Bearer ${await this.options.tokens.token()}`, accept: "application/json" },
+        headers: {
+          authorization: `Bearer ${await this.options.tokens.token()}`,
+          accept: "application/json",
+          ...headers,
+        },
       });
       if (response.ok) return (await response.json()) as T;
       const payload = (await response.json().catch(() => undefined)) as

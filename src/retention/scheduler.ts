@@ -20,6 +20,7 @@ const purgeTime = "03:00";
 export class RetentionScheduler {
   private readonly instance = randomUUID();
   private readonly loop: PollingLoop;
+  private firstRound: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: { store: Store; clock: Clock; log: Logger; policy: RetentionPolicy },
@@ -36,12 +37,16 @@ export class RetentionScheduler {
     );
   }
 
+  /** Polls from one interval after start: a starting instance serves its first turns before it purges. */
   start(): void {
-    this.loop.start();
+    if (this.options.intervalMs === 0 || this.firstRound) return;
+    this.firstRound = setTimeout(() => this.loop.start(), this.options.intervalMs);
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    if (this.firstRound) clearTimeout(this.firstRound);
+    this.firstRound = undefined;
+    await this.loop.stop();
   }
 
   /** Purges if the job is due and this instance claims it; undefined when not its turn. */

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
  * A local stand-in for the Microsoft Graph directory endpoints the Entra directory uses, checking
  * the documented request shapes: `GET /users/{id}?$select=…`, `GET /users/{id}/transitiveMemberOf/
  * microsoft.graph.group` and `GET /groups/{id}/transitiveMembers/microsoft.graph.user`, each with a
- * `$select` Graph knows and `$top` at most 999; collections come in pages of `pageSize` linked by
+ * `$select` Graph knows and `$top` at most 999, the casts with `ConsistencyLevel: eventual` and
+ * `$count=true` (advanced queries); collections come in pages of `pageSize` linked by
  * an absolute `@odata.nextLink`; memberships are transitive through nested groups; scripted
  * 429/503 answers carry Retry-After; `down` answers 503 to everything (an outage).
  */
@@ -101,6 +102,13 @@ export class GraphDirectoryStandIn {
     this.send(res, status, { error: { code, message } });
   }
 
+  /** An OData cast is an advanced query: Graph wants ConsistencyLevel: eventual and $count=true. */
+  private advancedQueryProblem(req: http.IncomingMessage, query: Record<string, string>): string | undefined {
+    if (req.headers.consistencylevel !== "eventual" || query.$count !== "true")
+      return "OData cast requires the ConsistencyLevel: eventual header and $count=true";
+    return undefined;
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", this.origin);
     const path = decodeURIComponent(url.pathname);
@@ -140,7 +148,7 @@ export class GraphDirectoryStandIn {
     }
     match = /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/.exec(path);
     if (match) {
-      const problem = checkSelect(groupProperties);
+      const problem = checkSelect(groupProperties) ?? this.advancedQueryProblem(req, query);
       if (problem) return this.error(res, 400, "BadRequest", problem);
       if (!this.users.has(match[1]!))
         return this.error(res, 404, "Request_ResourceNotFound", `Resource '${match[1]}' does not exist`);
@@ -149,7 +157,7 @@ export class GraphDirectoryStandIn {
     }
     match = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(path);
     if (match) {
-      const problem = checkSelect(userProperties);
+      const problem = checkSelect(userProperties) ?? this.advancedQueryProblem(req, query);
       if (problem) return this.error(res, 400, "BadRequest", problem);
       if (!this.groups.has(match[1]!))
         return this.error(res, 404, "Request_ResourceNotFound", `Resource '${match[1]}' does not exist`);
@@ -163,7 +171,11 @@ export class GraphDirectoryStandIn {
   private page(res: http.ServerResponse, url: URL, items: unknown[], size: number) {
     const skip = Number(Buffer.from(url.searchParams.get("$skiptoken") ?? "", "base64url").toString() || 0);
     const value = items.slice(skip, skip + size);
-    const body: Record<string, unknown> = { "@odata.context": "standin", value };
+    const body: Record<string, unknown> = {
+      "@odata.context": "standin",
+      "@odata.count": items.length,
+      value,
+    };
     if (skip + size < items.length) {
       const next = new URL(url.toString());
       next.searchParams.set("$skiptoken", Buffer.from(String(skip + size)).toString("base64url"));
