@@ -18,7 +18,7 @@ import { CommandRegistry } from "./commands.js";
 import { messageFor } from "./error-messages.js";
 import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
-import { ProactiveSender } from "./proactive.js";
+import { ProactiveSender } from "./delivery/messenger.js";
 import { ReusingClientsAuthentication } from "./reusing-authentication.js";
 import { tenantOf } from "./turn.js";
 

@@ -2,6 +2,7 @@ import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
+import { effectsFeature } from "./effects.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -16,5 +17,6 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     remindersFeature(),
     ordersFeature(),
     rulesFeature(),
+    effectsFeature(),
   ];
 }
