@@ -146,6 +146,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       log: services.log,
       sender: runtime.sender,
       insatsName: insatsLabel,
+      deadEffects: () => services.outbox.countDead(),
     },
     {
       leaseMs: config.SCHEDULER_LEASE_MS,

@@ -16,6 +16,7 @@ import { silentLogger } from "../src/log.js";
 import { startApp } from "../src/main.js";
 import { conversationKey } from "../src/store/conversations.js";
 import { openStore, type Store } from "../src/store/db.js";
+import { migrateToLatest } from "../src/store/migrate.js";
 import { startChildServer, type ChildServer } from "./support/child-server.js";
 import { ConnectorStandIn } from "./support/connector-standin.js";
 import { demoUsers, makeCardAction, makeInstall, makeMessage, type DemoUser } from "./support/fixtures.js";
@@ -56,7 +57,7 @@ async function post(url: string, activity: Record<string, unknown>): Promise<num
 async function until(
   what: string,
   check: () => Promise<boolean> | boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 90_000,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -133,10 +134,13 @@ describe.each(dialects)("a server killed between commit and effect on %s", (dial
     for (const user of [demoUsers.handlaggare, demoUsers.specialistAlfa]) {
       await post(app.url, makeInstall(user, conversation));
     }
-    await post(
-      app.url,
-      makeMessage(demoUsers.gruppledareAlfa, "koppla kanal alfa", { ...conversation, ...inChannel }),
-    );
+    expect(
+      await post(
+        app.url,
+        makeMessage(demoUsers.gruppledareAlfa, "koppla kanal alfa", { ...conversation, ...inChannel }),
+      ),
+    ).toBe(200);
+    expect(await app.services.reminders.repository.channelForUnit("unit:alfa")).toBeDefined();
     const { cases, directory } = app.services;
     const anna = (await directory.findUser(demoUsers.handlaggare.id)) as DirectoryUser;
     let { record } = await cases.open(anna, {
@@ -270,11 +274,17 @@ describe.each(dialects)("a server killed between commit and effect on %s", (dial
     await child.stop();
     expect(await count(store, "decision_register")).toBe(1);
     // One post of the card to the channel, ever; later changes update it in place.
-    expect(
-      setup.connector.requests.filter((r) => r.conversationId === intake && r.method === "POST"),
-    ).toHaveLength(1);
+    const cardPosts = setup.connector.requests.filter(
+      (r) =>
+        r.conversationId === intake &&
+        r.method === "POST" &&
+        (
+          r.body.channelData as { insatsguiden: { idempotencyKey: string } }
+        ).insatsguiden.idempotencyKey.startsWith("order:"),
+    );
+    expect(cardPosts).toHaveLength(1);
     expect(setup.connector.delivered(personal(demoUsers.handlaggare))).toHaveLength(1);
-  }, 120_000);
+  }, 400_000);
 });
 
 describe.skipIf(postgresUnavailable !== undefined)(
@@ -296,10 +306,9 @@ describe.skipIf(postgresUnavailable !== undefined)(
 
     it("delivers every reminder: none lost, a repeat only for what was in flight at the kill", async () => {
       const reminders = 300;
-      // The schema migrated by a first start; then the due reminders, to 300 people.
-      const first = await startChildServer({ ...setup.env, SCHEDULER_INTERVAL_MS: "0" });
-      await first.stop();
+      // The schema migrated; then the due reminders, to 300 people.
       store = setup.store();
+      await migrateToLatest(store);
       const now = Date.now();
       for (let i = 0; i < reminders; i += 1) {
         await store.db
@@ -369,10 +378,12 @@ describe.skipIf(postgresUnavailable !== undefined)(
           )
           .filter((key): key is string => key !== undefined);
 
-      children.push(await startChildServer(setup.env), await startChildServer(setup.env));
+      // Leases long enough that a live instance never loses a claimed batch while pacing it.
+      const env = { ...setup.env, SCHEDULER_LEASE_MS: "5000" };
+      children.push(await startChildServer(env), await startChildServer(env));
       await until("a first part delivered", () => keys().length >= 60);
       await children[0]!.kill();
-      await until("every reminder delivered", () => new Set(keys()).size === reminders, 60_000);
+      await until("every reminder delivered", () => new Set(keys()).size === reminders, 90_000);
       await children[1]!.stop();
 
       const delivered = keys();
@@ -381,6 +392,6 @@ describe.skipIf(postgresUnavailable !== undefined)(
       expect(delivered.length - reminders).toBeLessThanOrEqual(16);
       const rows = await store.db.selectFrom("reminders").select("state").execute();
       expect(rows.every((row) => row.state === "sent")).toBe(true);
-    }, 120_000);
+    }, 400_000);
   },
 );

@@ -509,6 +509,17 @@ describe("order cards that do not reach Teams at first", () => {
     expect(text).toContain("http-503");
     expect(text).not.toMatch(/FA-2026-0142|Anna|Farsta/);
 
+    // The team leader's channel digest counts it.
+    clock().set(new Date("2026-03-04T08:30:00+01:00"));
+    t.connector.clear();
+    await t.app.scheduler.tick();
+    expect(
+      t.connector
+        .cards(intake)
+        .map((c) => cardText(c))
+        .join("\n"),
+    ).toContain("1 utskick (kort, besked eller register) gav upp efter flera försök");
+
     t.connector.clear();
     const [dead] = await pending(orderId);
     expect((await t.say(demoUsers.admin, `försök igen ${dead!.id}`)).status).toBe(200);

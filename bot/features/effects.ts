@@ -19,6 +19,7 @@ const effectNames: Record<HandlerName, string> = {
   tellCaseworkerPlanSent: "Besked till handläggaren: planen skickad",
   tellCaseworkerFollowUp: "Besked till handläggaren: uppföljning begärd",
   recordDecision: "Beslutsregistret",
+  tellWhenNoChannel: "Besked om beställning som väntar på kopplad kanal",
 };
 
 function requireAdmin(context: CommandContext): void {

@@ -6,9 +6,11 @@ import {
   renderOrderChannelCard,
   renderOrderDetailCard,
 } from "../../cards/orders.js";
+import { noticeCard } from "../../cards/basic.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import {
   belongsToJobbtorgUnit,
+  leadsUnit,
   rolesOf,
   type DirectoryUser,
   type JobbtorgUnit,
@@ -272,6 +274,54 @@ export class OrderCards implements OrderCardsPort {
       );
     }
     return outcome;
+  }
+
+  async tellWhenNoChannel(event: EventOf<"OrderPlaced">, idempotencyKey: string): Promise<EffectOutcome> {
+    const unit = event.jobbtorgUnit;
+    if (!unit) return done;
+    const { reminders, directory, cases } = this.services;
+    if (await reminders.repository.channelForUnit(`unit:${unit}`)) return done;
+    const summary = await cases.get(event.caseId);
+    const order = await this.services.orders.get(event.orderId);
+    if (!summary || !order) return done;
+    const leaders = (await directory.listUsers()).filter((user) => leadsUnit(user, unit));
+    const notices = [
+      {
+        key: conversationKey.user(summary.caseworkerId),
+        card: renderCard(noticeCard, {
+          title: "Beställningen väntar på Jobbtorgs kanal",
+          text:
+            `Beställningen för ${order.caseRef} är registrerad, men ${unitNames[unit]} har ingen kanal kopplad till Insatsguiden än. ` +
+            "Den ligger kvar i enhetens kö och skickas dit så fort gruppledaren kopplar en kanal. Enhetens gruppledare har fått besked.",
+          color: "Warning",
+        }),
+      },
+      ...leaders.map((leader) => ({
+        key: conversationKey.user(leader.id),
+        card: renderCard(noticeCard, {
+          title: `${unitNames[unit]} har en beställning som väntar`,
+          text:
+            `En ny beställning (${order.caseRef}) väntar i enhetens kö eftersom ingen kanal är kopplad. ` +
+            `Skriv **koppla kanal ${unit}** i den teamkanal som ska ta emot beställningarna, så skickas den dit direkt.`,
+          color: "Attention",
+        }),
+      })),
+    ];
+    let failed: EffectOutcome | undefined;
+    for (const notice of notices) {
+      const outcome = await this.runtime.sender.send({
+        conversationKey: notice.key,
+        card: notice.card,
+        idempotencyKey: `${idempotencyKey}:${notice.key}`,
+      });
+      if (outcome.status === "retry") {
+        failed ??= {
+          status: "retry",
+          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+        };
+      }
+    }
+    return failed ?? done;
   }
 
   /** The caseworker reviews the plan against the order, or holds the follow-up Jobbtorg asks for. */

@@ -14,7 +14,7 @@ import { aggregateOf, type DomainEvent, type EventOf, type EventType } from "./t
  * docs/effects.md says which are exactly-once and which at-least-once, and why.
  */
 export const subscriptions = {
-  OrderPlaced: ["scheduleGpReminders", "syncCaseOrderCards"],
+  OrderPlaced: ["scheduleGpReminders", "syncCaseOrderCards", "tellWhenNoChannel"],
   OrderChanged: ["syncOrderCards"],
   PlanReceived: ["closeGpDeadline", "syncOrderCards", "tellCaseworkerPlanSent"],
   FollowUpRequested: ["syncOrderCards", "tellCaseworkerFollowUp"],
@@ -50,6 +50,11 @@ export function effectsOf(events: DomainEvent[], key: string): NewEffect[] {
 export interface OrderCardsPort {
   /** Posts or updates every copy of the order's card to its current state. */
   sync(orderId: string): Promise<EffectOutcome>;
+  /**
+   * An order for a unit without a linked channel waits in the unit's queue: its caseworker is
+   * told so at once, and the unit's team leaders how to link a channel (`koppla kanal <enhet>`).
+   */
+  tellWhenNoChannel(event: EventOf<"OrderPlaced">, idempotencyKey: string): Promise<EffectOutcome>;
   /** Tells the case's caseworker that Jobbtorg sent the plan or asks for a follow-up. */
   tellCaseworker(
     event: EventOf<"PlanReceived"> | EventOf<"FollowUpRequested">,
@@ -157,7 +162,11 @@ function cardHandlers(
   cases: WiringDeps["cases"],
   orderCards: OrderCardsPort,
 ): Record<
-  "syncOrderCards" | "syncCaseOrderCards" | "tellCaseworkerPlanSent" | "tellCaseworkerFollowUp",
+  | "syncOrderCards"
+  | "syncCaseOrderCards"
+  | "tellCaseworkerPlanSent"
+  | "tellCaseworkerFollowUp"
+  | "tellWhenNoChannel",
   EffectHandler
 > {
   return {
@@ -174,6 +183,9 @@ function cardHandlers(
     }),
     tellCaseworkerPlanSent: remote(["PlanReceived"], (event, key) =>
       event.by === "jobbtorg" ? orderCards.tellCaseworker(event, key) : Promise.resolve(done),
+    ),
+    tellWhenNoChannel: remote(["OrderPlaced"], (event, key) =>
+      event.jobbtorgUnit ? orderCards.tellWhenNoChannel(event, key) : Promise.resolve(done),
     ),
     tellCaseworkerFollowUp: remote(["FollowUpRequested"], (event, key) =>
       orderCards.tellCaseworker(event, key),

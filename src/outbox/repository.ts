@@ -234,6 +234,16 @@ export class OutboxRepository {
     }));
   }
 
+  /** How many effects gave up (for the team channels' digest). */
+  async countDead(): Promise<number> {
+    const row = await this.store.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<string | number>().as("n"))
+      .where("state", "=", "dead")
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** An admin's "try again": the dead effect is due at once, with a fresh count. */
   async revive(id: number, now: Date): Promise<boolean> {
     const result = await this.store.db

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,17 +23,24 @@ export interface ChildServer {
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "silent", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      LOG_LEVEL: process.env.CHILD_SERVER_LOG ? "info" : "silent",
+      ...env,
+    },
+    stdio: ["ignore", process.env.CHILD_SERVER_LOG ? "pipe" : "ignore", "pipe"],
   });
+  child.stdout?.on("data", (chunk: Buffer) => fs.appendFileSync(process.env.CHILD_SERVER_LOG!, chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   let stderr = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 120_000);
     child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
+      if (process.env.CHILD_SERVER_LOG) fs.appendFileSync(process.env.CHILD_SERVER_LOG, chunk);
       const found = /(http:\/\/127\.0\.0\.1:\d+)\/api\/messages/.exec(stderr);
       if (found) {
         clearTimeout(timer);

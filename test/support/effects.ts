@@ -39,6 +39,9 @@ export class RecordingOrderCards implements OrderCardsPort {
     this.synced.push(orderId);
     return { status: "done" };
   }
+  async tellWhenNoChannel(): Promise<EffectOutcome> {
+    return { status: "done" };
+  }
   async tellCaseworker(
     event: EventOf<"PlanReceived"> | EventOf<"FollowUpRequested">,
   ): Promise<EffectOutcome> {
