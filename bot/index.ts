@@ -22,7 +22,7 @@ import { messageFor } from "./error-messages.js";
 import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
 import { installOpenIdNegativeCache } from "./openid-negative-cache.js";
-import { ProactiveSender } from "./proactive.js";
+import { ProactiveSender } from "./delivery/messenger.js";
 import { ReusingClientsAuthentication } from "./reusing-authentication.js";
 import { tenantOf } from "./turn.js";
 

@@ -1,7 +1,7 @@
-import { longestPacingHoldMs, schedulerHeldRows } from "./reminders/pacing.js";
+import { longestPacingHoldMs, schedulerHeldRows } from "./pacing.js";
 import { z } from "./validation.js";
 
-/** A claimed reminder can wait this long in pacing; the lease must outlast it (src/reminders/pacing.ts). */
+/** A claimed reminder can wait this long in pacing; the lease must outlast it (src/pacing.ts). */
 const minimumLeaseMs = longestPacingHoldMs(schedulerHeldRows) + 1;
 
 /**

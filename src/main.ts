@@ -1,6 +1,7 @@
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
 import { connectHandoverCards } from "../bot/features/handover.js";
 import { OrderCards } from "../bot/features/orders.js";
+import type { CaseRules } from "./cases/rules.js";
 import { CaseService } from "./cases/service.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -8,8 +9,10 @@ import type { Directory } from "./directory/directory.js";
 import { directoryFor } from "./directory/select.js";
 import { HandoverService } from "./handover/service.js";
 import { createLogger, type Logger } from "./log.js";
-import type { OrderDeliveryRetrier } from "./orders/delivery.js";
-import { DecisionRegister } from "./orders/register.js";
+import { deadlineDoneHandlers, effectHandlers } from "./events/wiring.js";
+import { OutboxDispatcher } from "./outbox/dispatcher.js";
+import { OutboxRepository } from "./outbox/repository.js";
+import { DecisionRegister } from "./register/register.js";
 import { meetingBookerFor, MeetingService } from "./meetings/index.js";
 import { OrderService } from "./orders/service.js";
 import { caseRulesFrom } from "./cases/rules-adapter.js";
@@ -33,6 +36,8 @@ export interface ServiceOverrides {
   log?: Logger;
   directory?: Directory;
   store?: StoreOptions;
+  /** The rule module the case cards consult (tests with a stand-in). */
+  rules?: CaseRules;
 }
 
 /** The composition root: builds every service from config; adapters are chosen here. */
@@ -46,11 +51,29 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const directory = overrides.directory ?? directoryFor(config, log);
   const clock = overrides.clock ?? systemClock;
   const audit = new AuditLog(store);
-  const reminders = new ReminderService(new ReminderRepository(store), clock, reminderPolicyFrom(config));
-  const cases = new CaseService({ store, clock, config, directory, reminders, log });
-  cases.useRules(caseRulesFrom(ruleModuleFor(config)));
+  const outbox = new OutboxRepository(store);
+  const effects = new OutboxDispatcher(
+    { repository: outbox, transaction: (work) => store.db.transaction().execute(work), clock, log },
+    { intervalMs: config.SCHEDULER_INTERVAL_MS, leaseMs: config.SCHEDULER_LEASE_MS },
+  );
+  const cases = new CaseService({
+    store,
+    clock,
+    config,
+    directory,
+    effects,
+    log,
+    rules: overrides.rules ?? caseRulesFrom(ruleModuleFor(config)),
+  });
+  const reminders = new ReminderService(
+    new ReminderRepository(store),
+    clock,
+    reminderPolicyFrom(config),
+    deadlineDoneHandlers(cases),
+  );
   const decisionRegister = new DecisionRegister(store);
-  cases.onDecided((fact) => decisionRegister.record(fact));
+  // The store's own effects run in any process; the card effects join in startApp.
+  effects.use(effectHandlers({ cases: cases.repository, reminders, register: decisionRegister }));
   return {
     config,
     log,
@@ -61,9 +84,11 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     audit,
     reminders,
     cases,
-    orders: new OrderService({ store, clock, directory, audit, reminders, log }),
+    orders: new OrderService({ store, clock, directory, audit, effects, log }),
     decisionRegister,
     handover: new HandoverService({ store, clock, directory }),
+    outbox,
+    effects,
     meetings: new MeetingService({
       store,
       clock,
@@ -93,10 +118,10 @@ export interface RunningApp {
   runtime: BotRuntime;
   /** Sends due reminders and digests; polling unless SCHEDULER_INTERVAL_MS is 0. */
   scheduler: ReminderScheduler;
-  /** Retries order cards that did not reach Teams; polls alongside the scheduler. */
-  orderDeliveries: OrderDeliveryRetrier;
   /** Deletes closed cases and audit entries past their retention, daily, on one instance. */
   retention: RetentionScheduler;
+  /** Runs the outbox: effects of committed changes, their retries and a crash's leftovers. */
+  effects: OutboxDispatcher;
   http: HttpServer;
   url: string;
   port: number;
@@ -107,11 +132,15 @@ export interface RunningApp {
 export async function startApp(config: Config, overrides: ServiceOverrides = {}): Promise<RunningApp> {
   const services = await createServices(config, overrides);
   const runtime = createBotRuntime(services);
-  // Orders reach Jobbtorg as cards, kept up to date in place (bot/features/orders.ts).
-  const orderDeliveries = OrderCards.connect(services, runtime).retrier({
-    intervalMs: config.SCHEDULER_INTERVAL_MS,
-    leaseMs: config.SCHEDULER_LEASE_MS,
-  });
+  // Every reaction to a change, by name: src/events/wiring.ts.
+  services.effects.use(
+    effectHandlers({
+      cases: services.cases.repository,
+      reminders: services.reminders,
+      register: services.decisionRegister,
+      orderCards: new OrderCards(services, runtime),
+    }),
+  );
   connectHandoverCards(services, runtime);
   const scheduler = new ReminderScheduler(
     {
@@ -122,6 +151,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       log: services.log,
       sender: runtime.sender,
       insatsName: insatsLabel,
+      deadEffects: () => services.outbox.countDead(),
     },
     {
       leaseMs: config.SCHEDULER_LEASE_MS,
@@ -147,22 +177,22 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   });
   const { port, url } = await http.listen(config.PORT, config.bindHost);
   scheduler.start();
-  orderDeliveries.start();
   retention.start();
+  services.effects.start();
   let closed: Promise<void> | undefined;
   return {
     services,
     runtime,
     scheduler,
-    orderDeliveries,
     retention,
+    effects: services.effects,
     http,
     url,
     port,
     close() {
       closed ??= (async () => {
         await http.close();
-        await Promise.all([scheduler.stop(), orderDeliveries.stop(), retention.stop()]);
+        await Promise.all([scheduler.stop(), services.effects.stop(), retention.stop()]);
         await services.store.close();
       })();
       return closed;

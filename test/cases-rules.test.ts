@@ -100,12 +100,12 @@ describe("the case cards with the rule module", () => {
   let t: TestApp;
   let rules: StandInRules;
   beforeAll(async () => {
+    rules = new StandInRules();
     t = await startTestApp({
       clock: new ManualClock(new Date("2026-03-02T09:00:00+01:00")),
       env: { SCHEDULER_INTERVAL_MS: "0" },
+      rules,
     });
-    rules = new StandInRules();
-    t.app.services.cases.useRules(rules);
   });
   afterAll(async () => {
     await t.close();
@@ -213,7 +213,7 @@ describe("the case cards with the rule module", () => {
   });
 });
 
-describe("caseRulesFrom: the workflow's port over a module shaped as contracts.md describes", () => {
+describe("caseRulesFrom: the workflow's port over a module shaped as src/rules exports it", () => {
   const citation = (section: string, law?: string, lawVersion?: string) => ({
     source: "003_4c615ea3040924b7.txt",
     section,

@@ -3,7 +3,7 @@
  * Jobbtorg orders, the reminder calls, optimistic concurrency and authorization.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CaseService, type CaseReminderPort } from "../src/cases/service.js";
+import { CaseService } from "../src/cases/service.js";
 import { ManualClock } from "../src/clock.js";
 import { followUpDue, gpDueDate, type GpDeadlineRule } from "../src/deadlines/index.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
@@ -11,31 +11,9 @@ import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-fi
 import { DomainError } from "../src/errors.js";
 import { silentLogger } from "../src/log.js";
 import { AuditLog } from "../src/store/audit.js";
+import { RecordingReminders, testEffects } from "./support/effects.js";
 import { demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
-
-/** Records every reminder call, in order. */
-class RecordingReminders implements CaseReminderPort {
-  calls: [string, unknown][] = [];
-  async scheduleGpDeadline(input: unknown) {
-    this.calls.push(["scheduleGpDeadline", input]);
-  }
-  async completeGpDeadline(orderId: string) {
-    this.calls.push(["completeGpDeadline", orderId]);
-  }
-  async scheduleFollowUp(input: unknown) {
-    this.calls.push(["scheduleFollowUp", input]);
-  }
-  async completeFollowUp(caseId: string) {
-    this.calls.push(["completeFollowUp", caseId]);
-  }
-  async cancelCase(caseId: string) {
-    this.calls.push(["cancelCase", caseId]);
-  }
-  names() {
-    return this.calls.map(([name]) => name);
-  }
-}
 
 const directory = new LocalFileDirectory(demoDirectoryFile);
 const user = async (id: string): Promise<DirectoryUser> => (await directory.findUser(id))!;
@@ -67,7 +45,7 @@ describe.each(dialects)("cases on %s", (dialect) => {
         CASE_REF_EXAMPLE: "FA-2026-0142",
       },
       directory,
-      reminders,
+      effects: testEffects(store, clock, { reminders }),
       log: silentLogger,
     });
 

@@ -6,7 +6,7 @@ import {
   maxTenantPauseMs,
   schedulerHeldRows,
   teamsConversationWindows,
-} from "../src/reminders/pacing.js";
+} from "../src/pacing.js";
 
 describe("SCHEDULER_LEASE_MS against pacing", () => {
   const minimum = longestPacingHoldMs(schedulerHeldRows) + 1;

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CaseService, type CaseReminderPort } from "../src/cases/service.js";
+import { CaseService } from "../src/cases/service.js";
 import { ManualClock } from "../src/clock.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-file-directory.js";
@@ -16,13 +16,14 @@ import type { MeetingBooker, MeetingInvitation } from "../src/meetings/booker.js
 import { OutboxBooker } from "../src/meetings/mail-booker.js";
 import { MeetingService } from "../src/meetings/service.js";
 import { AuditLog } from "../src/store/audit.js";
+import { testEffects } from "./support/effects.js";
 import { demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
 
 const directory = new LocalFileDirectory(demoDirectoryFile);
 const user = async (id: string): Promise<DirectoryUser> => (await directory.findUser(id))!;
 
-class RecordingReminders implements CaseReminderPort {
+class RecordingReminders {
   calls: [string, unknown][] = [];
   async scheduleGpDeadline() {}
   async completeGpDeadline() {}
@@ -106,7 +107,7 @@ describe.each(dialects)("meetings on %s", (dialect) => {
         CASE_REF_EXAMPLE: "FA-2026-0142",
       },
       directory,
-      reminders,
+      effects: testEffects(store, clock),
       log: silentLogger,
     });
     booker = new RecordingBooker(new OutboxBooker(outboxDir, "insatsguiden@stockholm.se"));

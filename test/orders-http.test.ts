@@ -3,7 +3,9 @@ import { OrderCards } from "../bot/features/orders.js";
 import type { ManualClock } from "../src/clock.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { createLogger, silentLogger } from "../src/log.js";
-import { OrderDeliveryRepository, OrderDeliveryRetrier } from "../src/orders/delivery.js";
+import { effectHandlers } from "../src/events/wiring.js";
+import { OutboxDispatcher } from "../src/outbox/dispatcher.js";
+import { OutboxRepository } from "../src/outbox/repository.js";
 import { openStore, type Store } from "../src/store/db.js";
 import { renderOrderChannelCard } from "../cards/orders.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
@@ -338,7 +340,9 @@ describe("order cards that do not reach Teams at first", () => {
   });
 
   const clock = () => t.clock as ManualClock;
-  const pending = (orderId: string) => t.app.services.orders.deliveries.forOrder(orderId);
+  /** The order's effects still to run (card syncs are outbox rows, src/outbox). */
+  const pending = async (orderId: string) =>
+    (await t.app.services.outbox.forAggregate(orderId)).filter((row) => row.state !== "done");
   const intakeRequests = () => t.connector.requests.filter((r) => r.conversationId === intake);
 
   async function orderWithFailingPost(failure: ScriptedFailure): Promise<string> {
@@ -359,20 +363,20 @@ describe("order cards that do not reach Teams at first", () => {
     expect(intakeRequests().map((r) => r.status)).toEqual([503]);
     expect(await t.app.services.orders.repository.cards(orderId)).toEqual([]);
     expect(await pending(orderId)).toMatchObject([
-      { conversation_key: channelKey, pending: "post", attempts: 1 },
+      { handler: "syncCaseOrderCards", state: "pending", attempts: 1, last_error: "http-503" },
     ]);
 
     // Not before its minute; then a second failure puts it off by five minutes.
     clock().advance(59_000);
-    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    expect(await t.app.effects.tick()).toBe(0);
     clock().advance(1_000);
     t.connector.failNext({ status: 502 });
-    expect(await t.app.orderDeliveries.tick()).toBe(1);
-    expect(await pending(orderId)).toMatchObject([{ pending: "post", attempts: 2 }]);
+    expect(await t.app.effects.tick()).toBe(1);
+    expect(await pending(orderId)).toMatchObject([{ attempts: 2, last_error: "http-502" }]);
     clock().advance(4 * 60_000);
-    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    expect(await t.app.effects.tick()).toBe(0);
     clock().advance(60_000);
-    expect(await t.app.orderDeliveries.tick()).toBe(1);
+    expect(await t.app.effects.tick()).toBe(1);
 
     expect(intakeRequests().map((r) => r.status)).toEqual([503, 502, 200]);
     const keys = intakeRequests().map(
@@ -385,7 +389,7 @@ describe("order cards that do not reach Teams at first", () => {
 
     // Nothing left to do: later rounds and later changes never post it again.
     clock().advance(2 * 60 * 60_000);
-    expect(await t.app.orderDeliveries.tick()).toBe(0);
+    expect(await t.app.effects.tick()).toBe(0);
     await t.act(demoUsers.specialistAlfa, "order.take", { orderId }, inChannel);
     expect(t.connector.delivered(intake)).toHaveLength(1);
   });
@@ -393,27 +397,25 @@ describe("order cards that do not reach Teams at first", () => {
   it("a failed update is retried with the order's current card, also after later changes", async () => {
     const orderId = await orderWithFailingPost({ status: 500 });
     clock().advance(60_000);
-    await t.app.orderDeliveries.tick();
+    await t.app.effects.tick();
     const [copy] = await t.app.services.orders.repository.cards(orderId);
     t.connector.clear();
 
     // Sara takes it; the channel copy's update fails (her own copy is posted).
     t.connector.failConversation(intake, { status: 503 });
     await t.act(demoUsers.specialistAlfa, "order.take", { orderId }, inChannel);
-    expect(await pending(orderId)).toMatchObject([{ conversation_key: channelKey, pending: "update" }]);
+    expect(await pending(orderId)).toMatchObject([{ handler: "syncOrderCards", state: "pending" }]);
     expect(t.connector.delivered(personal(demoUsers.specialistAlfa))).toHaveLength(1);
 
-    // She reports the plan while the channel still fails: the change waits with the retry, due at once.
+    // She reports the plan while the channel still fails: the waiting card effect is brought
+    // forward and tried at once, not doubled.
     await t.act(demoUsers.specialistAlfa, "order.gpSent", { orderId, sentOn: "2026-02-27" });
-    const putsBefore = t.connector.requests.filter(
-      (r) => r.method === "PUT" && r.activityId === copy!.activityId,
-    );
-    expect(putsBefore).toHaveLength(1);
-    expect(await pending(orderId)).toMatchObject([{ run_at: clock().now().getTime() }]);
+    expect((await pending(orderId)).filter((row) => row.handler === "syncOrderCards")).toHaveLength(1);
 
-    // Teams answers again: one update, with the state as it is now.
+    // Teams answers again: the channel's card shows the state as it is now, never re-posted.
     t.connector.clear();
-    expect(await t.app.orderDeliveries.tick()).toBe(1);
+    clock().advance(60 * 60_000);
+    expect(await t.app.effects.tick()).toBe(1);
     const puts = t.connector.requests.filter((r) => r.method === "PUT" && r.activityId === copy!.activityId);
     expect(puts.map((r) => r.status)).toEqual([200]);
     expect(cardText(t.connector.cards(intake).at(-1))).toContain("Genomförandeplan skickad 2026-02-27");
@@ -436,18 +438,12 @@ describe("order cards that do not reach Teams at first", () => {
     // The retry's update is on its way (a slow connector) when Sara reports the plan.
     t.connector.latencyMs = 400;
     clock().advance(60_000);
-    const round = t.app.orderDeliveries.tick();
+    const round = t.app.effects.tick();
     await t.connector.waitFor(() => channelPuts().length === 1);
     const sara = (await t.app.services.directory.findUser(demoUsers.specialistAlfa.id))!;
     const [, claimed] = await Promise.all([t.app.services.orders.gpSent(sara, orderId, "2026-02-27"), round]);
     expect(claimed).toBe(1);
-    // The channel was not updated alongside the retry: the retry saw the change and stays due.
-    expect(channelPuts()).toHaveLength(1);
-    expect(cardText(t.connector.cards(intake).at(-1))).toContain("Tilldelad till");
-    expect(await pending(orderId)).toMatchObject([{ pending: "update" }]);
-
-    expect(await t.app.orderDeliveries.tick()).toBe(1);
-    expect(channelPuts()).toHaveLength(2);
+    // Whatever landed last, the channel shows the plan as sent, and nothing is left to do.
     expect(cardText(t.connector.cards(intake).at(-1))).toContain("Genomförandeplan skickad 2026-02-27");
     expect(await pending(orderId)).toEqual([]);
   });
@@ -458,20 +454,28 @@ describe("order cards that do not reach Teams at first", () => {
     const lines: string[] = [];
     const log = createLogger("info", { write: (line: string) => lines.push(line) });
     const { services } = t.app;
-    const retrier = new OrderDeliveryRetrier(
+    const dispatcher = new OutboxDispatcher(
       {
-        repository: services.orders.deliveries,
-        courier: new OrderCards(services, t.app.runtime),
+        repository: services.outbox,
+        transaction: (work) => services.store.db.transaction().execute(work),
         clock: t.clock,
         log,
       },
       { intervalMs: 0, leaseMs: 60_000 },
     );
+    dispatcher.use(
+      effectHandlers({
+        cases: services.cases.repository,
+        reminders: services.reminders,
+        register: services.decisionRegister,
+        orderCards: new OrderCards({ ...services, log }, t.app.runtime),
+      }),
+    );
     clock().advance(60_000);
-    expect(await retrier.tick()).toBe(1);
+    expect(await dispatcher.tick()).toBe(1);
     expect(await pending(orderId)).toEqual([]);
     clock().advance(24 * 60 * 60_000);
-    expect(await retrier.tick()).toBe(0);
+    expect(await dispatcher.tick()).toBe(0);
     expect(intakeRequests().map((r) => r.status)).toEqual([503, 403]);
 
     const given = lines
@@ -480,6 +484,47 @@ describe("order cards that do not reach Teams at first", () => {
     expect(given).toHaveLength(1);
     expect(given[0]).toMatchObject({ orderId, conversation: "channel" });
     expect(lines.join("\n")).not.toMatch(/FA-2026-0142|alfa-intake|Anna|Farsta/);
+  });
+
+  it("an effect that keeps failing ends as a dead letter, listed for admins, and can be retried", async () => {
+    const orderId = await orderWithFailingPost({ status: 503 });
+    t.connector.failConversation(intake, { status: 503 });
+    for (let i = 0; i < 12; i += 1) {
+      clock().advance(60 * 60_000);
+      await t.app.effects.tick();
+    }
+    expect(await pending(orderId)).toMatchObject([{ state: "dead", attempts: 10, last_error: "http-503" }]);
+    const before = intakeRequests().length;
+    clock().advance(24 * 60 * 60_000);
+    expect(await t.app.effects.tick()).toBe(0);
+    expect(intakeRequests()).toHaveLength(before);
+
+    const listed = await t.say(demoUsers.admin, "misslyckade utskick");
+    expect(listed.status).toBe(200);
+    const text = t.connector
+      .activities(`a:personal-${demoUsers.admin.id}`)
+      .map((a) => JSON.stringify(a))
+      .join("\n");
+    expect(text).toContain("syncCaseOrderCards");
+    expect(text).toContain("http-503");
+    expect(text).not.toMatch(/FA-2026-0142|Anna|Farsta/);
+
+    // The team leader's channel digest counts it.
+    clock().set(new Date("2026-03-04T08:30:00+01:00"));
+    t.connector.clear();
+    await t.app.scheduler.tick();
+    expect(
+      t.connector
+        .cards(intake)
+        .map((c) => cardText(c))
+        .join("\n"),
+    ).toContain("1 utskick (kort, besked eller register) gav upp efter flera försök");
+
+    t.connector.clear();
+    const [dead] = await pending(orderId);
+    expect((await t.say(demoUsers.admin, `försök igen ${dead!.id}`)).status).toBe(200);
+    expect(t.connector.delivered(intake)).toHaveLength(1);
+    expect(await pending(orderId)).toEqual([]);
   });
 });
 
@@ -501,33 +546,42 @@ describe.each(dialects)("order card retries across instances on %s", (dialect) =
     const { caseId, version } = await decidedCase(t);
     t.connector.failNext({ status: 503 });
     await t.act(demoUsers.handlaggare, "case.order", { caseId, v: version, orderedOn: "2026-02-10" });
+    // On SQLite one connection (one instance is all SQLite serves); on PostgreSQL a pool each.
     const other =
-      dialect === "postgres"
-        ? openStore({ databaseUrl: postgresUrl, pgSchema: t.pgSchema! })
-        : openStore({ sqliteFile: `${t.dataDir}/insatsguiden.sqlite` });
+      dialect === "postgres" ? openStore({ databaseUrl: postgresUrl, pgSchema: t.pgSchema! }) : undefined;
     const { services, runtime } = t.app;
-    const instance = (store: Store, instanceId: string) =>
-      new OrderDeliveryRetrier(
+    const instance = (store: Store, instanceId: string) => {
+      const dispatcher = new OutboxDispatcher(
         {
-          repository: new OrderDeliveryRepository(store),
-          courier: new OrderCards(services, runtime),
+          repository: new OutboxRepository(store),
+          transaction: (work) => store.db.transaction().execute(work),
           clock: t.clock,
           log: silentLogger,
         },
         { intervalMs: 0, leaseMs: 60_000, instanceId },
       );
+      dispatcher.use(
+        effectHandlers({
+          cases: services.cases.repository,
+          reminders: services.reminders,
+          register: services.decisionRegister,
+          orderCards: new OrderCards(services, runtime),
+        }),
+      );
+      return dispatcher;
+    };
     // A slow Bot Connector: both instances would be mid-post at once if both held the row.
     t.connector.latencyMs = 100;
     (t.clock as ManualClock).advance(60_000);
     try {
       const claimed = await Promise.all([
         instance(services.store, "a").tick(),
-        instance(other, "b").tick(),
-        instance(other, "c").tick(),
+        instance(other ?? services.store, "b").tick(),
+        instance(other ?? services.store, "c").tick(),
       ]);
       expect(claimed.reduce((a, b) => a + b)).toBe(1);
     } finally {
-      await other.close();
+      await other?.close();
     }
     expect(t.connector.delivered(intake)).toHaveLength(1);
     const [row] = await services.cases.repository.orders(caseId);

@@ -4,9 +4,10 @@ import type { DirectoryUser } from "../src/directory/directory.js";
 import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-file-directory.js";
 import { DomainError } from "../src/errors.js";
 import { silentLogger } from "../src/log.js";
-import { OrderDeliveryRepository, retryDelayMs } from "../src/orders/delivery.js";
-import { median, OrderService, type OrderEvent } from "../src/orders/service.js";
+import { retryDelayMs } from "../src/outbox/dispatcher.js";
+import { median, OrderService } from "../src/orders/service.js";
 import { AuditLog } from "../src/store/audit.js";
+import { RecordingOrderCards, RecordingReminders, testEffects } from "./support/effects.js";
 import { demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
 
@@ -96,28 +97,21 @@ describe.each(dialects)("orders on %s", (dialect) => {
   let store: TestStore;
   let clock: ManualClock;
   let service: OrderService;
-  let completed: string[];
-  let events: OrderEvent[];
+  let reminders: RecordingReminders;
+  let cards: RecordingOrderCards;
 
   beforeEach(async () => {
     store = await freshStore(dialect);
     clock = new ManualClock(new Date("2026-03-02T09:00:00+01:00"));
-    completed = [];
-    events = [];
+    reminders = new RecordingReminders();
+    cards = new RecordingOrderCards();
     service = new OrderService({
       store,
       clock,
       directory,
       audit: new AuditLog(store),
-      reminders: {
-        async completeGpDeadline(orderId: string) {
-          completed.push(orderId);
-        },
-      },
+      effects: testEffects(store, clock, { reminders, orderCards: cards }),
       log: silentLogger,
-    });
-    service.onChange(async (event) => {
-      events.push(event);
     });
   });
 
@@ -129,13 +123,15 @@ describe.each(dialects)("orders on %s", (dialect) => {
     await insertOrder(store, "o1");
     const sara = await user(demoUsers.specialistAlfa.id);
     const omar = await user(demoUsers.specialistAlfa2.id);
-    const other = store.reopen();
+    // A second instance: on SQLite the same connection (better-sqlite3 blocks the thread while
+    // it waits for a lock, so two connections in one process would wait on each other).
+    const other = dialect === "postgres" ? store.reopen() : store;
     const otherService = new OrderService({
       store: other,
       clock,
       directory,
       audit: new AuditLog(other),
-      reminders: { completeGpDeadline: async () => undefined },
+      effects: testEffects(other, clock),
       log: silentLogger,
     });
     try {
@@ -149,7 +145,7 @@ describe.each(dialects)("orders on %s", (dialect) => {
       const again = await service.take(winner === sara.id ? sara : omar, "o1");
       expect(again.changed).toBe(false);
     } finally {
-      await other.close();
+      if (other !== store) await other.close();
     }
     const audit = await new AuditLog(store).forCase("REF-o1");
     expect(audit.map((entry) => entry.action)).toEqual(["order.taken"]);
@@ -168,7 +164,7 @@ describe.each(dialects)("orders on %s", (dialect) => {
     const sent = await service.gpSent(sara, "o1", "2026-02-27");
     expect(sent).toMatchObject({ changed: true, order: { status: "gp-skickad", gpSentOn: "2026-02-27" } });
     expect((await service.gpSent(sara, "o1", "2026-02-27")).changed).toBe(false);
-    expect(completed).toEqual(["o1"]);
+    expect(reminders.calls).toEqual([["completeGpDeadline", "o1"]]);
     expect((await service.requestFollowUp(sara, "o1")).order.followUpRequestedOn).toBe("2026-03-02");
     expect((await service.requestFollowUp(sara, "o1")).changed).toBe(false);
     expect((await service.efterstod(sara, "o1")).order.status).toBe("efterstod");
@@ -177,7 +173,9 @@ describe.each(dialects)("orders on %s", (dialect) => {
       closedOn: "2026-03-02",
     });
     expect((await service.close(sara, "o1")).changed).toBe(false);
-    expect(events.map((e) => e.kind)).toEqual(["taken", "gp-sent", "follow-up", "efterstod", "closed"]);
+    // Every change updates the cards once; the plan and the follow-up request reach the caseworker.
+    expect(cards.synced).toEqual(["o1", "o1", "o1", "o1", "o1"]);
+    expect(cards.told.map((e) => e.type)).toEqual(["PlanReceived", "FollowUpRequested"]);
     const audit = await new AuditLog(store).forCase("REF-o1");
     expect(audit.map((entry) => [entry.action, entry.actor])).toEqual([
       ["order.taken", sara.id],
@@ -255,83 +253,5 @@ describe("retry delays of order cards", () => {
     [40, 60 * 60_000],
   ])("after failure %i: %i ms", (attempts, ms) => {
     expect(retryDelayMs(attempts)).toBe(ms);
-  });
-});
-
-describe.each(dialects)("order card deliveries on %s", (dialect) => {
-  let store: TestStore;
-  let deliveries: OrderDeliveryRepository;
-  const t0 = new Date("2026-03-02T09:00:00+01:00");
-  const at = (ms: number) => new Date(t0.getTime() + ms);
-
-  beforeEach(async () => {
-    store = await freshStore(dialect);
-    deliveries = new OrderDeliveryRepository(store);
-    await insertOrder(store, "o-1");
-  });
-
-  afterEach(async () => {
-    await store.close();
-  });
-
-  it("remembers a copy once, hands it to one holder under a lease, and takes outcomes only from the holder", async () => {
-    await deliveries.remember("o-1", "channel:19:intake", "post", at(60_000));
-    await deliveries.remember("o-1", "channel:19:intake", "update", at(1_000));
-    expect(await deliveries.forOrder("o-1")).toMatchObject([
-      { conversation_key: "channel:19:intake", pending: "post", attempts: 1, run_at: at(60_000).getTime() },
-    ]);
-    expect(await deliveries.claimDue(at(59_999), 10, "a", 30_000)).toEqual([]);
-
-    const [claimed] = await deliveries.claimDue(at(60_000), 10, "a", 30_000);
-    expect(claimed).toMatchObject({ attempts: 2, claimed_by: "a", run_at: at(90_000).getTime() });
-    expect(await deliveries.claimDue(at(60_000), 10, "b", 30_000)).toEqual([]);
-    // A change does not take a held row from its holder.
-    await deliveries.nudge(claimed!.id, at(61_000));
-    expect(await deliveries.claimDue(at(61_000), 10, "b", 30_000)).toEqual([]);
-
-    // a died holding it: after the lease b gets it, and a's late outcomes change nothing.
-    const [again] = await deliveries.claimDue(at(90_000), 10, "b", 30_000);
-    expect(again).toMatchObject({ id: claimed!.id, attempts: 3, claimed_by: "b" });
-    await deliveries.done(claimed!.id, "a");
-    await deliveries.retryAt(claimed!.id, "a", at(0));
-    expect(await deliveries.forOrder("o-1")).toMatchObject([
-      { claimed_by: "b", run_at: at(120_000).getTime() },
-    ]);
-
-    await deliveries.retryAt(claimed!.id, "b", at(90_000 + retryDelayMs(3)));
-    expect(await deliveries.forOrder("o-1")).toMatchObject([
-      { claimed_by: null, run_at: at(990_000).getTime() },
-    ]);
-    // A change brings the next attempt forward.
-    await deliveries.nudge(claimed!.id, at(100_000));
-    const [third] = await deliveries.claimDue(at(100_000), 10, "c", 30_000);
-    expect(third).toMatchObject({ claimed_by: "c", attempts: 4 });
-    await deliveries.done(third!.id, "c");
-    expect(await deliveries.forOrder("o-1")).toEqual([]);
-  });
-
-  it("never hands the same copy to two instances claiming at once", async () => {
-    for (let i = 0; i < 30; i += 1) {
-      await deliveries.remember("o-1", `user:u${i}`, "update", at(0));
-    }
-    const other = store.reopen();
-    try {
-      const mine = new OrderDeliveryRepository(store);
-      const theirs = new OrderDeliveryRepository(other);
-      const rounds = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => (i % 2 ? theirs : mine).claimDue(at(0), 10, `i${i}`, 60_000)),
-      );
-      const ids = rounds.flat().map((row) => row.id);
-      expect(ids).toHaveLength(30);
-      expect(new Set(ids).size).toBe(30);
-    } finally {
-      await other.close();
-    }
-  });
-
-  it("forgets the waiting copies of an order that is deleted", async () => {
-    await deliveries.remember("o-1", "channel:19:intake", "post", at(0));
-    await store.db.deleteFrom("orders").where("id", "=", "o-1").execute();
-    expect(await deliveries.forOrder("o-1")).toEqual([]);
   });
 });

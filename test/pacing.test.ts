@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TeamsRateLimiter } from "../src/reminders/pacing.js";
+import { TeamsRateLimiter } from "../src/pacing.js";
 
 /**
  * A limiter on virtual time: sleepers wait on virtual timers, and time jumps to the next timer

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ProactiveSender } from "../bot/proactive.js";
+import { ProactiveSender } from "../bot/delivery/messenger.js";
 import type { ManualClock } from "../src/clock.js";
 import { ReminderRepository } from "../src/reminders/repository.js";
 import { ReminderScheduler, type ReminderSender } from "../src/reminders/scheduler.js";

@@ -7,7 +7,7 @@ import { loadConfig } from "../src/config.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { silentLogger } from "../src/log.js";
 import { createServices } from "../src/main.js";
-import { ageBand, DecisionRegister, legalBasisOf, toCsv } from "../src/orders/register.js";
+import { ageBand, DecisionRegister, legalBasisOf, registerEntryOf, toCsv } from "../src/register/register.js";
 import type { AppServices } from "../src/services.js";
 import { cli } from "./support/cli.js";
 import { demoUsers } from "./support/fixtures.js";
@@ -46,7 +46,10 @@ describe.each(dialects)("decision register on %s", (dialect) => {
   it("filters by date and case type and sums per gender and insats", async () => {
     const store = await freshStore(dialect);
     try {
-      const register = new DecisionRegister(store);
+      const decisions = new DecisionRegister(store);
+      const register = {
+        record: (fact: Parameters<typeof registerEntryOf>[0]) => decisions.record(registerEntryOf(fact)),
+      };
       const legalBasis = { rightToAssistance: "4 kap. 1 §", beyondRight: "4 kap. 2 §" };
       const base = { caseType: "D", insats: "uvas-kvinnor-sis", legalBasis } as const;
       await register.record({
@@ -75,7 +78,7 @@ describe.each(dialects)("decision register on %s", (dialect) => {
       });
       const range = { from: "2026-02-01", to: "2026-02-28" };
       expect(
-        (await register.decisions({ ...range, caseTypes: ["D"] })).map((r) => [
+        (await decisions.decisions({ ...range, caseTypes: ["D"] })).map((r) => [
           r.decidedOn,
           r.outcome,
           r.ageBand,
@@ -84,7 +87,7 @@ describe.each(dialects)("decision register on %s", (dialect) => {
         ["2026-02-01", "bifall", "19–24"],
         ["2026-02-28", "avslag", "30–34"],
       ]);
-      expect(await register.genderSummary(range)).toEqual([
+      expect(await decisions.genderSummary(range)).toEqual([
         { gender: "kvinna", insats: "sis-socialpsykiatri", decisions: 1, granted: 1 },
         { gender: "kvinna", insats: "uvas-kvinnor-sis", decisions: 1, granted: 1 },
         { gender: "man", insats: "uvas-kvinnor-sis", decisions: 1, granted: 0 },

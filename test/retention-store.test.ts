@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { silentLogger } from "../src/log.js";
-import { DecisionRegister } from "../src/orders/register.js";
+import { DecisionRegister } from "../src/register/register.js";
 import { closedCaseCounts, monthsBefore, purgeExpired } from "../src/retention/purge.js";
 import { RetentionScheduler } from "../src/retention/scheduler.js";
 import { insertCaseWithRows, rowsOfCase } from "./support/case-rows.js";
@@ -20,7 +20,7 @@ const none = {
   case_step_events: 0,
   orders: 0,
   order_cards: 0,
-  order_deliveries: 0,
+  outbox: 0,
   meetings: 0,
   deadlines: 0,
   reminders: 0,

@@ -252,7 +252,14 @@ export function connectHandoverCards(
   const orderCards = new OrderCards(services, runtime);
   services.handover.onHandover(async (handover) => {
     try {
-      for (const caseId of handover.caseIds) await orderCards.syncCase(caseId);
+      for (const caseId of handover.caseIds) {
+        const orders = await services.store.db
+          .selectFrom("orders")
+          .select("id")
+          .where("case_id", "=", caseId)
+          .execute();
+        for (const order of orders) await orderCards.sync(order.id);
+      }
       const names = {
         actor: await nameOf(services, handover.actorId),
         from: await nameOf(services, handover.fromId),

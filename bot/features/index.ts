@@ -4,6 +4,7 @@ import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
 import { directoryFeature } from "./directory.js";
 import { handoverFeature } from "./handover.js";
+import { effectsFeature } from "./effects.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -20,5 +21,6 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     rulesFeature(),
     directoryFeature(),
     handoverFeature(),
+    effectsFeature(),
   ];
 }

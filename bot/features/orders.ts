@@ -1,4 +1,3 @@
-import { CardFactory, MessageFactory, type ConversationReference } from "botbuilder";
 import { z } from "zod";
 import {
   orderCaseworkerCard,
@@ -7,24 +6,21 @@ import {
   renderOrderChannelCard,
   renderOrderDetailCard,
 } from "../../cards/orders.js";
+import { noticeCard } from "../../cards/basic.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import {
   belongsToJobbtorgUnit,
+  leadsUnit,
   rolesOf,
   type DirectoryUser,
   type JobbtorgUnit,
 } from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
-import {
-  conversationKind,
-  OrderDeliveryRetrier,
-  retryDelayMs,
-  type DeliveryOutcome,
-  type DeliveryRetrierOptions,
-  type OrderCourier,
-  type OrderDelivery,
-} from "../../src/orders/delivery.js";
-import type { ActionOutcome, OrderEvent, OrderView } from "../../src/orders/service.js";
+import type { EventOf } from "../../src/events/types.js";
+import type { OrderCardsPort } from "../../src/events/wiring.js";
+import type { EffectOutcome } from "../../src/outbox/dispatcher.js";
+import type { ActionOutcome, OrderView } from "../../src/orders/service.js";
+import type { SendOutcome } from "../../src/reminders/scheduler.js";
 import type { AppServices } from "../../src/services.js";
 import { conversationKey } from "../../src/store/conversations.js";
 import { defineAction, type ActionContext, type ActionResult } from "../actions.js";
@@ -162,98 +158,88 @@ export async function detailCard(
   });
 }
 
+/** `user` or `channel`: what a log line may say about a conversation. */
+export function conversationKind(conversationKey: string): string {
+  return conversationKey.split(":")[0] ?? "";
+}
+
+const done: EffectOutcome = { status: "done" };
+
 /**
  * Posts each order to its unit's intake channel and its specialist's chat, and keeps every copy
- * in step: after any change the stored activities are updated in place, not re-posted.
- * @remarks A post or update that fails (5xx, 429, network) is remembered in the store and retried
- * with backoff by `OrderDeliveryRetrier`, which calls back `redeliver` with the order's current
- * card. While a copy waits there it belongs to the retries: a change to the order brings its next
- * attempt forward instead of sending it alongside (one sender per copy, never two posts).
+ * in step: after any change the stored activities are updated in place, not re-posted. These
+ * are outbox effects (src/events/wiring.ts): a failure comes back as `retry` and the outbox
+ * tries the whole card again with backoff, rendering the order as it is then.
+ * @remarks A first post carries `order:<order id>:<conversation>` as its idempotency key, the
+ * same on every attempt, so a repeat after a crash between post and record is recognisable.
  */
-export class OrderCards implements OrderCourier {
+export class OrderCards implements OrderCardsPort {
   constructor(
     private readonly services: AppServices,
-    private readonly runtime: Pick<BotRuntime, "adapter" | "sender">,
+    private readonly runtime: Pick<BotRuntime, "sender">,
   ) {}
 
-  /** Wires the cards to the order service and the case workflow. */
-  static connect(services: AppServices, runtime: Pick<BotRuntime, "adapter" | "sender">): OrderCards {
-    const cards = new OrderCards(services, runtime);
-    services.orders.onChange((event) => cards.changed(event));
-    services.cases.onOrdersChanged((caseId) => cards.syncCase(caseId));
-    return cards;
-  }
-
-  /** The background retries of copies that did not reach Teams, sending through these cards. */
-  retrier(options: DeliveryRetrierOptions): OrderDeliveryRetrier {
-    const { orders, clock, log } = this.services;
-    return new OrderDeliveryRetrier({ repository: orders.deliveries, courier: this, clock, log }, options);
-  }
-
-  /** A case step placed or moved orders: post new ones, update the others. */
-  async syncCase(caseId: string): Promise<void> {
-    for (const order of await this.services.orders.forCase(caseId)) {
-      await this.deliver(order);
+  /**
+   * Posts or updates every copy of the order's card; `wait` while the unit has no channel.
+   * @remarks Two runs for one order may overlap (a change while a retry is on its way): each
+   * checks after its round that the cards it sent are still the order's current ones, and sends
+   * again if not, so the last card to land is always the current one.
+   */
+  async sync(orderId: string): Promise<EffectOutcome> {
+    for (let round = 0; ; round += 1) {
+      const order = await this.services.orders.get(orderId);
+      if (!order) return done;
+      const { outcome, sent } = await this.syncOnce(order);
+      if (outcome.status !== "done" || round === 3) return outcome;
+      const latest = await this.services.orders.get(orderId);
+      if (!latest) return done;
+      let current = true;
+      for (const [key, card] of sent) {
+        if (JSON.stringify(await this.cardFor(key, latest)) !== card) current = false;
+      }
+      if (current) return outcome;
     }
   }
 
-  private async changed(event: OrderEvent): Promise<void> {
-    await this.deliver(event.order);
-    if (event.kind === "gp-sent" || event.kind === "follow-up") await this.tellCaseworker(event);
-  }
-
-  private async deliver(order: OrderView): Promise<void> {
-    const { repository, deliveries } = this.services.orders;
-    const copies = await repository.cards(order.id);
-    const keys = new Set([...(await this.postTargets(order)), ...copies.map((copy) => copy.conversationKey)]);
+  private async syncOnce(order: OrderView): Promise<{ outcome: EffectOutcome; sent: Map<string, string> }> {
+    const copies = await this.services.orders.repository.cards(order.id);
+    const targets = await this.postTargets(order);
+    const keys = new Set([...targets.keys, ...copies.map((copy) => copy.conversationKey)]);
+    const sent = new Map<string, string>();
+    let failed: EffectOutcome | undefined;
     for (const key of keys) {
-      const now = this.services.clock.now();
-      const waiting = await deliveries.find(order.id, key);
-      if (waiting) {
-        await deliveries.nudge(waiting.id, now);
-        continue;
-      }
       const card = await this.cardFor(key, order);
       if (!card) continue;
       const copy = copies.find((c) => c.conversationKey === key);
       const outcome = copy
-        ? await this.update(key, copy.activityId, card)
+        ? await this.runtime.sender.update(key, copy.activityId, card)
         : await this.post(order, key, card);
       const facts = { orderId: order.id, conversation: conversationKind(key) };
-      if (outcome.status === "retry") {
-        const delay = Math.max(outcome.afterMs ?? 0, retryDelayMs(1));
-        await deliveries.remember(order.id, key, copy ? "update" : "post", new Date(now.getTime() + delay));
+      if (outcome.status === "sent") sent.set(key, JSON.stringify(card));
+      else if (outcome.status === "retry") {
+        failed ??= {
+          status: "retry",
+          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+          ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
+        };
         this.services.log.warn(facts, "order card not delivered, will try again");
-      } else if (outcome.status === "gone" || outcome.status === "no-reference") {
+      } else {
         this.services.log.warn(
           { ...facts, outcome: outcome.status },
-          "order card cannot reach the conversation",
+          "order card cannot reach the conversation, giving up",
         );
       }
     }
-  }
-
-  /** One retry of a copy, with the order's card as it is now (called by `OrderDeliveryRetrier`). */
-  async redeliver(delivery: OrderDelivery): Promise<DeliveryOutcome> {
-    const { orders } = this.services;
-    const key = delivery.conversation_key;
-    const order = await orders.get(delivery.order_id);
-    if (!order) return { status: "unwanted" };
-    const copy = (await orders.repository.cards(order.id)).find((c) => c.conversationKey === key);
-    // Reassigned (or the channel moved) before the first post landed: that copy is not wanted now.
-    if (!copy && !(await this.postTargets(order)).includes(key)) return { status: "unwanted" };
-    const card = await this.cardFor(key, order);
-    if (!card) return { status: "unwanted" };
-    const outcome = copy ? await this.update(key, copy.activityId, card) : await this.post(order, key, card);
-    if (outcome.status !== "sent") return outcome;
-    // A change while the card was on its way was left to this retry (see the class remarks).
-    const latest = await orders.get(order.id);
-    const current = latest && (await this.cardFor(key, latest));
-    return current && JSON.stringify(current) !== JSON.stringify(card) ? { status: "outdated" } : outcome;
+    if (failed) return { outcome: failed, sent };
+    // Kept in the unit's queue until a channel is linked (`koppla kanal`), which wakes it.
+    if (!targets.channel && order.status !== "avslutad") {
+      return { outcome: { status: "wait", error: "no-channel" }, sent };
+    }
+    return { outcome: done, sent };
   }
 
   /** The conversations that should hold a copy: the unit's intake channel, and the assignee's chat while the order runs. */
-  private async postTargets(order: OrderView): Promise<string[]> {
+  private async postTargets(order: OrderView): Promise<{ keys: string[]; channel: boolean }> {
     const keys: string[] = [];
     const channel = await this.services.reminders.repository.channelForUnit(`unit:${order.jobbtorgUnit}`);
     if (channel) keys.push(channel.channel_key);
@@ -264,7 +250,7 @@ export class OrderCards implements OrderCourier {
     ) {
       keys.push(conversationKey.user(order.assignee));
     }
-    return keys;
+    return { keys, channel: channel !== undefined };
   }
 
   private async cardFor(key: string, order: OrderView): Promise<AdaptiveCard | undefined> {
@@ -273,69 +259,83 @@ export class OrderCards implements OrderCourier {
     return user && detailCard(this.services, user, order);
   }
 
-  /** Posts the first copy to a conversation; the idempotency key makes a resend recognisable. */
-  private async post(order: OrderView, key: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
+  /** Posts the first copy to a conversation and remembers it, so later changes update it in place. */
+  private async post(order: OrderView, key: string, card: AdaptiveCard): Promise<SendOutcome> {
     const outcome = await this.runtime.sender.send({
       conversationKey: key,
       card,
       idempotencyKey: `order:${order.id}:${key}`,
     });
-    switch (outcome.status) {
-      case "sent":
-        if (outcome.activityId) {
-          await this.services.orders.repository.recordCard(
-            order.id,
-            { conversationKey: key, activityId: outcome.activityId },
-            this.services.clock.now(),
-          );
-        }
-        return { status: "sent" };
-      case "retry":
-        return { status: "retry", ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}) };
-      case "gone":
-      case "no-reference":
-        return { status: outcome.status };
+    if (outcome.status === "sent" && outcome.activityId) {
+      await this.services.orders.repository.recordCard(
+        order.id,
+        { conversationKey: key, activityId: outcome.activityId },
+        this.services.clock.now(),
+      );
     }
+    return outcome;
   }
 
-  /** Replaces a posted card in place (Bot Connector PUT …/activities/{id}). */
-  private async update(key: string, activityId: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
-    const stored = await this.services.conversations.get(key);
-    if (!stored || stored.staleAt) return { status: "no-reference" };
-    const reference = stored.reference as Partial<ConversationReference>;
-    const conversationId = reference.conversation?.id ?? key;
-    let failed: unknown;
-    await this.runtime.adapter
-      .continueConversationAsync(this.services.config.MicrosoftAppId ?? "", reference, async (context) => {
-        try {
-          const slot = await this.runtime.sender.limiter.acquire(conversationId, stored.tenantId ?? "");
-          try {
-            await context.updateActivity({
-              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-              id: activityId,
-            });
-          } finally {
-            slot.settle();
-          }
-        } catch (error) {
-          failed = error;
-        }
-      })
-      .catch((error: unknown) => {
-        failed = error;
+  async tellWhenNoChannel(event: EventOf<"OrderPlaced">, idempotencyKey: string): Promise<EffectOutcome> {
+    const unit = event.jobbtorgUnit;
+    if (!unit) return done;
+    const { reminders, directory, cases } = this.services;
+    if (await reminders.repository.channelForUnit(`unit:${unit}`)) return done;
+    const summary = await cases.get(event.caseId);
+    const order = await this.services.orders.get(event.orderId);
+    if (!summary || !order) return done;
+    const leaders = (await directory.listUsers()).filter((user) => leadsUnit(user, unit));
+    const notices = [
+      {
+        key: conversationKey.user(summary.caseworkerId),
+        card: renderCard(noticeCard, {
+          title: "Beställningen väntar på Jobbtorgs kanal",
+          text:
+            `Beställningen för ${order.caseRef} är registrerad, men ${unitNames[unit]} har ingen kanal kopplad till Insatsguiden än. ` +
+            "Den ligger kvar i enhetens kö och skickas dit så fort gruppledaren kopplar en kanal. Enhetens gruppledare har fått besked.",
+          color: "Warning",
+        }),
+      },
+      ...leaders.map((leader) => ({
+        key: conversationKey.user(leader.id),
+        card: renderCard(noticeCard, {
+          title: `${unitNames[unit]} har en beställning som väntar`,
+          text:
+            `En ny beställning (${order.caseRef}) väntar i enhetens kö eftersom ingen kanal är kopplad. ` +
+            `Skriv **koppla kanal ${unit}** i den teamkanal som ska ta emot beställningarna, så skickas den dit direkt.`,
+          color: "Attention",
+        }),
+      })),
+    ];
+    let failed: EffectOutcome | undefined;
+    for (const notice of notices) {
+      const outcome = await this.runtime.sender.send({
+        conversationKey: notice.key,
+        card: notice.card,
+        idempotencyKey: `${idempotencyKey}:${notice.key}`,
       });
-    if (failed === undefined) return { status: "sent" };
-    const status = (failed as { statusCode?: unknown }).statusCode;
-    return status === 403 || status === 404 ? { status: "gone" } : { status: "retry" };
+      if (outcome.status === "retry") {
+        failed ??= {
+          status: "retry",
+          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+        };
+      }
+    }
+    return failed ?? done;
   }
 
   /** The caseworker reviews the plan against the order, or holds the follow-up Jobbtorg asks for. */
-  private async tellCaseworker(event: OrderEvent): Promise<void> {
-    const summary = await this.services.cases.get(event.order.caseId);
-    if (!summary) return;
+  async tellCaseworker(
+    event: EventOf<"PlanReceived"> | EventOf<"FollowUpRequested">,
+    idempotencyKey: string,
+  ): Promise<EffectOutcome> {
+    const [summary, order] = await Promise.all([
+      this.services.cases.get(event.caseId),
+      this.services.orders.get(event.orderId),
+    ]);
+    if (!summary || !order) return done;
     const name = await namesOf(this.services);
-    const { order } = event;
-    const gp = event.kind === "gp-sent";
+    const gp = event.type === "PlanReceived";
     const card = renderCard(orderCaseworkerCard, {
       title: gp ? "Genomförandeplanen är skickad" : "Jobbtorg begär uppföljning",
       text: gp
@@ -356,10 +356,26 @@ export class OrderCards implements OrderCourier {
     const outcome = await this.runtime.sender.send({
       conversationKey: conversationKey.user(summary.caseworkerId),
       card,
-      idempotencyKey: `order:${order.id}:${event.kind}`,
+      idempotencyKey,
     });
-    if (outcome.status !== "sent") {
-      this.services.log.warn({ orderId: order.id, status: outcome.status }, "could not tell the caseworker");
+    switch (outcome.status) {
+      case "sent":
+        return done;
+      case "retry":
+        return {
+          status: "retry",
+          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+          ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
+        };
+      case "no-reference":
+        // The caseworker has not installed the app: the notice waits for the install.
+        return { status: "wait", error: "no-reference" };
+      case "gone":
+        this.services.log.warn(
+          { orderId: order.id, status: outcome.status },
+          "could not tell the caseworker",
+        );
+        return done;
     }
   }
 }

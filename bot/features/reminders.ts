@@ -116,6 +116,9 @@ export function remindersFeature(): BotFeature {
               color: "Good",
             }),
           );
+          // Orders that waited for this channel are posted now.
+          if (isJobbtorgUnit(parsed.unit))
+            await services.effects.wake(["syncOrderCards", "syncCaseOrderCards"], "no-channel");
         },
       },
     ],

@@ -5,7 +5,9 @@ import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
 import { compiledQuery } from "../store/compiled-query.js";
 import type { Store } from "../store/db.js";
 import type { AuditLogTable, Database } from "../store/schema.js";
-import type { CaseStepEventTable, CaseTable, OrderState, OrderTable } from "./schema.js";
+import { OrderRepository, type CaseOrderChange, type OrderRow } from "../orders/repository.js";
+import { OutboxRepository, type NewEffect } from "../outbox/repository.js";
+import type { CaseStepEventTable, CaseTable } from "./schema.js";
 import "./schema.js";
 
 /** A case as the service works with it. */
@@ -47,7 +49,7 @@ export interface CaseEvent {
   at: Date;
 }
 
-export type OrderRow = OrderTable;
+export type { OrderRow };
 
 /** Who did what on which case (the audit log, `audit_log`), written with the change itself. */
 export interface CaseAudit {
@@ -63,9 +65,10 @@ export interface CaseChange {
   state: CaseState;
   event: { step: StepId; action: string; detail: string | null; actor: string };
   audit: CaseAudit;
-  newOrders?: Omit<OrderTable, "created_at" | "updated_at">[];
-  /** Orders of the case moved to a state (optionally only those in some states). */
-  orderStates?: { ids?: string[]; from: OrderState[]; to: OrderState; gpSentOn?: string }[];
+  /** What the step does to the case's orders (written by src/orders, the table's owner). */
+  orders?: CaseOrderChange;
+  /** The change's effects, as outbox rows (src/events/wiring.ts). */
+  effects?: NewEffect[];
   at: Date;
 }
 
@@ -189,7 +192,13 @@ const listColumns = [
 
 /** Cases, their history and their Jobbtorg orders, on SQLite and PostgreSQL alike. */
 export class CaseRepository {
-  constructor(private readonly store: Store) {}
+  private readonly orderRows: OrderRepository;
+  private readonly outbox: OutboxRepository;
+
+  constructor(private readonly store: Store) {
+    this.orderRows = new OrderRepository(store);
+    this.outbox = new OutboxRepository(store);
+  }
 
   private get db(): Kysely<Database> {
     return this.store.db;
@@ -305,9 +314,11 @@ export class CaseRepository {
 
   /**
    * Stores a change if nobody changed the case since `expectedVersion` was read.
-   * @returns the new version, or undefined when the case moved on (a double click, a race).
+   * The step's orders and its effects' outbox rows commit with it, or nothing does.
+   * @returns the new version and the outbox rows written, or undefined when the case moved on
+   * (a double click, a race).
    */
-  async save(change: CaseChange): Promise<number | undefined> {
+  async save(change: CaseChange): Promise<{ version: number; effectIds: number[] } | undefined> {
     const version = change.expectedVersion + 1;
     return this.db.transaction().execute(async (trx) => {
       const [updated] = (
@@ -324,26 +335,9 @@ export class CaseRepository {
       if (!updated) return undefined;
       await this.insertEvent(trx, change.id, updated.case_ref, version, { ...change.event, at: change.at });
       await this.insertAudit(trx, updated.case_ref, change.audit, change.at);
-      for (const move of change.orderStates ?? []) {
-        let query = trx
-          .updateTable("orders")
-          .set({
-            state: move.to,
-            updated_at: change.at.getTime(),
-            ...(move.gpSentOn ? { gp_sent_on: move.gpSentOn } : {}),
-          })
-          .where("case_id", "=", change.id)
-          .where("state", "in", move.from);
-        if (move.ids) query = query.where("id", "in", move.ids);
-        await query.execute();
-      }
-      for (const order of change.newOrders ?? []) {
-        await trx
-          .insertInto("orders")
-          .values({ ...order, created_at: change.at.getTime(), updated_at: change.at.getTime() })
-          .execute();
-      }
-      return version;
+      if (change.orders) await this.orderRows.writeForCase(trx, change.id, change.orders, change.at);
+      const effectIds = change.effects?.length ? await this.outbox.write(trx, change.effects, change.at) : [];
+      return { version, effectIds };
     });
   }
 

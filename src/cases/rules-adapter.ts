@@ -1,9 +1,9 @@
 /**
- * The case workflow's view of the shared rule module (src/rules, contracts.md "Rules"): which
- * facts to ask in the målgrupp and kriterier steps, the verdict with its trace, and the decision
- * paragraphs for a date. The module is described here by the contract's shape, so the workflow
- * compiles and is tested on its own; the composition root wires the real module in with
- * `services.cases.useRules(caseRulesFrom(rules))`.
+ * The case workflow's view of the shared rule module (src/rules): which facts to ask in the
+ * målgrupp and kriterier steps, the verdict with its trace, and the decision paragraphs for a
+ * date. The module is described here by its shape, so the workflow compiles and is tested on its
+ * own; the composition root (src/main.ts) gives `caseRulesFrom(rules)` to the CaseService's
+ * constructor.
  */
 import type { IsoDate } from "../deadlines/index.js";
 import type { Citation } from "../rules/index.js";
@@ -16,7 +16,7 @@ import type { CaseRules, FactQuestion, RuleCheck, RuleStep, RuleTraceRow } from 
 /** A citation as the rule module gives it: seed file and section, law paragraph and version. */
 export type RuleCitation = Citation;
 
-/** What the workflow uses of the rule module (contracts.md "Rules"; issue 3). */
+/** What the workflow uses of the rule module (src/rules/index.ts). */
 export interface RuleModule {
   /** How each fact is worded and answered (src/rules/facts.ts). */
   factDefinitions: Readonly<Record<string, { label: string; kind: string }>>;

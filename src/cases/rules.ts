@@ -1,5 +1,5 @@
 /**
- * What the case workflow asks the shared rule module (src/rules, contracts.md "Rules"): the
+ * What the case workflow asks the shared rule module (src/rules): the
  * facts to ask on the målgrupp and kriterier cards, the verdict with its trace, and the
  * paragraphs a decision rests on for its date. Narrow, so the workflow depends on this shape
  * only; `src/cases/rules-adapter.ts` implements it over the rule module.

@@ -3,10 +3,6 @@ import type { CaseworkerUnit, JobbtorgUnit } from "../directory/directory.js";
 import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
 import type { CloseReason, DecisionOutcome, Gender } from "../domain/case.js";
 
-/** Orders as Jobbtorg handles them: new, assigned to a work specialist, GP sent, closed. */
-export const orderStates = ["ny", "tilldelad", "gp-skickad", "avslutad"] as const;
-export type OrderState = (typeof orderStates)[number];
-
 /** One case: the columns lists and statistics need, plus the aggregate's step states as JSON. */
 export interface CaseTable {
   id: string;
@@ -51,31 +47,9 @@ export interface CaseStepEventTable {
   at: number;
 }
 
-/** An order to Jobbtorg (Alfa or Iwork) for a case; the order handling picks it up from here. */
-export interface OrderTable {
-  id: string;
-  case_id: string;
-  case_ref: string;
-  insats: CaseInsatsId;
-  jobbtorg_unit: JobbtorgUnit;
-  district: string;
-  decision_from: string | null;
-  decision_to: string | null;
-  ordered_on: string;
-  gp_due_on: string;
-  gp_rule: "working" | "calendar";
-  state: OrderState;
-  /** The work specialist's directory id once assigned. */
-  assignee: string | null;
-  gp_sent_on: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
 declare module "../store/schema.js" {
   interface Database {
     cases: CaseTable;
     case_step_events: CaseStepEventTable;
-    orders: OrderTable;
   }
 }

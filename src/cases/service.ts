@@ -23,30 +23,24 @@ import {
 } from "../domain/case.js";
 import { legalBasisOn } from "../domain/decision-text.js";
 import { DomainError } from "../errors.js";
-import type { DecisionFact } from "../orders/register.js";
+import { effectsOf } from "../events/wiring.js";
+import type { DomainEvent } from "../events/types.js";
 import type { Logger } from "../log.js";
+import type { CaseOrderChange } from "../orders/repository.js";
+import type { OutboxDispatcher } from "../outbox/dispatcher.js";
+import { registerEntryOf } from "../register/register.js";
 import type { Store } from "../store/db.js";
 import { ledCaseworkerUnits, mayActOnCase } from "./authorization.js";
 import { CaseRepository, type CaseChange, type CaseListItem, type CaseRecord } from "./repository.js";
-import type { ReminderService } from "../reminders/service.js";
 import type { CaseRules, RuleCheck } from "./rules.js";
-
-/**
- * The reminder functions the case workflow calls (src/reminders/service.ts, contracts.md
- * "Reminders"); narrow, so tests can pass a recording fake.
- */
-export type CaseReminderPort = Pick<
-  ReminderService,
-  "scheduleGpDeadline" | "completeGpDeadline" | "scheduleFollowUp" | "completeFollowUp" | "cancelCase"
-> &
-  Partial<Pick<ReminderService, "onDone">>;
 
 export interface CaseServiceDeps {
   store: Store;
   clock: Clock;
   config: { GP_DEADLINE_RULE: GpDeadlineRule; CASE_REF_PATTERN: string; CASE_REF_EXAMPLE: string };
   directory: Directory;
-  reminders: CaseReminderPort;
+  /** Runs the outbox rows a change just committed (src/outbox/dispatcher.ts). */
+  effects: Pick<OutboxDispatcher, "runNow">;
   log: Logger;
   /** The rule module; without it the cards ask the caseworker to judge by the guidelines alone. */
   rules?: CaseRules;
@@ -68,7 +62,7 @@ export interface OpenCaseInput {
 export type CaseAction = DistributiveOmit<CaseCommand, "orderId">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** What other features may read about a case (contracts.md, "Cases"). */
+/** What other features may read about a case. */
 export interface CaseSummary {
   id: string;
   caseRef: string;
@@ -115,37 +109,28 @@ function detailOf(command: CaseCommand): string | null {
 
 /**
  * The case workflow: opens cases, applies each step through the pure domain, stores the result
- * with optimistic concurrency, places Jobbtorg orders and keeps the reminders in step.
+ * with optimistic concurrency, and writes the step's orders and its effects' outbox rows in the
+ * same transaction (who reacts to them: src/events/wiring.ts).
  * @remarks Every change carries the version the user saw: a second click on the same card finds
  * the case already moved on and changes nothing, so each action has exactly one effect.
  */
 export class CaseService {
   readonly repository: CaseRepository;
   readonly refFormat: CaseRefFormat;
-  private ruleModule: CaseRules | undefined;
-  private readonly orderListeners: ((caseId: string) => Promise<void>)[] = [];
-  private readonly decisionListeners: ((fact: DecisionFact) => Promise<void>)[] = [];
+  private readonly ruleModule: CaseRules | undefined;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.repository = new CaseRepository(deps.store);
     this.refFormat = caseRefFormat(deps.config);
     this.ruleModule = deps.rules;
-    deps.reminders.onDone?.("gp", (deadline, actorId) => this.gpDoneFromReminder(deadline, actorId));
-    deps.reminders.onDone?.("follow-up", async () => {
-      // A follow-up is its checklist and the decision to continue; one button cannot say that.
-      throw new DomainError("CASE.FOLLOW_UP_NEEDS_CHECKLIST");
-    });
   }
 
   /**
-   * "Klar" on a GP reminder: for the case's caseworker (or team leader, admin) the plan is
-   * received and checked — the same step as on the case card. Anyone else (Jobbtorg) only
-   * closes the reminder; the case waits for the caseworker's check.
+   * "Klar" on a GP reminder (src/events/wiring.ts routes it here): for the case's caseworker (or
+   * team leader, admin) the plan is received and checked — the same step as on the case card.
+   * Anyone else (Jobbtorg) only closes the reminder; the case waits for the caseworker's check.
    */
-  private async gpDoneFromReminder(
-    deadline: { id: string; case_id: string },
-    actorId: string,
-  ): Promise<void> {
+  async planReceivedFromReminder(deadline: { id: string; case_id: string }, actorId: string): Promise<void> {
     const [actor, record] = await Promise.all([
       this.deps.directory.findUser(actorId),
       this.repository.get(deadline.case_id),
@@ -156,24 +141,9 @@ export class CaseService {
     await this.apply(record, { kind: "gp", receivedOn: this.today(), matchesOrder: true }, actor.id);
   }
 
-  /** The order handling (src/orders) hears of orders a case step placed or moved, to post or update their cards. */
-  onOrdersChanged(listener: (caseId: string) => Promise<void>): void {
-    this.orderListeners.push(listener);
-  }
-
-  /** The anonymised decision register (src/orders/register.ts) hears of each decision, without the case. */
-  onDecided(listener: (fact: DecisionFact) => Promise<void>): void {
-    this.decisionListeners.push(listener);
-  }
-
   /** The rule module the målgrupp and kriterier cards and the decision texts consult. */
   get rules(): CaseRules | undefined {
     return this.ruleModule;
-  }
-
-  /** Wires the rule module in (the composition root; tests with a stand-in). */
-  useRules(rules: CaseRules): void {
-    this.ruleModule = rules;
   }
 
   get gpRule(): GpDeadlineRule {
@@ -262,7 +232,7 @@ export class CaseService {
     return record;
   }
 
-  /** The case as other features see it (contracts.md), or undefined. */
+  /** The case as other features see it, or undefined. */
   async get(caseId: string): Promise<CaseSummary | undefined> {
     const record = await this.repository.get(caseId);
     return record && summarize(record);
@@ -370,6 +340,7 @@ export class CaseService {
     if (!transition.ok) throw transition.error;
     const { state, effects, step } = transition.value;
     const at = this.deps.clock.now();
+    const events = eventsOf(record, state, command, effects, actorId, this.rules);
     const change: CaseChange = {
       id: record.id,
       expectedVersion: record.version,
@@ -381,115 +352,77 @@ export class CaseService {
         detail: [step, detailOf(command)].filter(Boolean).join(": "),
       },
       at,
-      ...orderChanges(record, state, command, effects),
+      orders: orderChange(record, state, command, effects),
+      effects: effectsOf(events, `case:${record.id}:v${record.version + 1}`),
     };
-    const version = await this.repository.save(change);
-    if (version === undefined) {
+    const saved = await this.repository.save(change);
+    if (saved === undefined) {
       // Someone (or the same click, twice) got there first: show the case as it now is.
       return { record: (await this.repository.get(record.id)) ?? record, changed: false };
     }
-    const updated: CaseRecord = { ...record, state, version, updatedAt: at };
-    await this.runEffects(updated, effects);
-    if (effects.some((e) => e.kind === "placeOrder" || e.kind === "completeGp" || e.kind === "cancelCase")) {
-      for (const listener of this.orderListeners) {
-        await listener(record.id).catch((error: unknown) =>
-          this.deps.log.error(
-            { caseId: record.id, err: { name: (error as Error).name, message: (error as Error).message } },
-            "could not deliver the case's order cards",
-          ),
-        );
-      }
-    }
-    if (command.kind === "decide" && state.decision) {
-      const { decidedOn, outcome } = state.decision;
-      const fact: DecisionFact = {
-        decidedOn,
-        caseType: record.type,
-        insats: record.insats,
-        outcome,
-        legalBasis: this.rules?.legalBasis(record.insats, decidedOn) ?? legalBasisOn(decidedOn),
-        gender: state.gender,
-        age: state.age,
-      };
-      for (const listener of this.decisionListeners) {
-        await listener(fact).catch((error: unknown) =>
-          this.deps.log.error(
-            { caseId: record.id, err: { name: (error as Error).name, message: (error as Error).message } },
-            "could not record the decision in the register",
-          ),
-        );
-      }
-    }
-    return { record: updated, changed: true };
-  }
-
-  /** Keeps the reminders in step with what was just stored (each call is idempotent). */
-  private async runEffects(record: CaseRecord, effects: CaseEffect[]): Promise<void> {
-    const { reminders, log } = this.deps;
-    const common = {
-      caseId: record.id,
-      caseRef: record.caseRef,
-      insats: record.insats,
-      caseworkerId: record.caseworkerId,
-      caseworkerUnit: record.unit,
-      district: record.district,
-    };
-    for (const effect of effects) {
-      try {
-        switch (effect.kind) {
-          case "placeOrder":
-            await reminders.scheduleGpDeadline({
-              ...common,
-              orderId: effect.orderId,
-              dueOn: effect.gpDueOn,
-              rule: effect.gpRule,
-              jobbtorgUnit: effect.jobbtorgUnit ?? null,
-            });
-            break;
-          case "completeGp":
-            await reminders.completeGpDeadline(effect.orderId);
-            break;
-          case "scheduleFollowUp":
-            await reminders.scheduleFollowUp({ ...common, dueOn: effect.dueOn });
-            break;
-          case "completeFollowUp":
-            await reminders.completeFollowUp(record.id);
-            break;
-          case "cancelCase":
-            await reminders.cancelCase(record.id);
-            break;
-        }
-      } catch (error) {
-        // The step is stored and the user's action stands; the reminder gap must reach operators.
-        log.error(
-          {
-            caseId: record.id,
-            effect: effect.kind,
-            err: { name: (error as Error).name, message: (error as Error).message },
-          },
-          "could not update reminders after a case step",
-        );
-      }
-    }
+    await this.deps.effects.runNow(saved.effectIds);
+    return { record: { ...record, state, version: saved.version, updatedAt: at }, changed: true };
   }
 }
 
-/** Orders to insert and order states to move for a transition's effects. */
-function orderChanges(
+/** What a step tells the rest of the product (src/events/types.ts): ids and dates only. */
+function eventsOf(
   record: CaseRecord,
   state: CaseState,
   command: CaseCommand,
   effects: CaseEffect[],
-): Pick<CaseChange, "newOrders" | "orderStates"> {
-  const newOrders: NonNullable<CaseChange["newOrders"]> = [];
-  const orderStates: NonNullable<CaseChange["orderStates"]> = [];
+  actorId: string,
+  rules: CaseRules | undefined,
+): DomainEvent[] {
+  const caseId = record.id;
+  const events: DomainEvent[] = effects.map((effect): DomainEvent => {
+    switch (effect.kind) {
+      case "placeOrder":
+        return {
+          type: "OrderPlaced",
+          caseId,
+          orderId: effect.orderId,
+          gpDueOn: effect.gpDueOn,
+          gpRule: effect.gpRule,
+          jobbtorgUnit: effect.jobbtorgUnit ?? null,
+        };
+      case "completeGp":
+        return { type: "PlanReceived", caseId, orderId: effect.orderId, by: "caseworker", actorId };
+      case "scheduleFollowUp":
+        return { type: "FollowUpDue", caseId, dueOn: effect.dueOn };
+      case "completeFollowUp":
+        return { type: "FollowUpHeld", caseId };
+      case "cancelCase":
+        return { type: "CaseClosed", caseId };
+    }
+  });
+  if (command.kind === "decide" && state.decision) {
+    const { decidedOn, outcome } = state.decision;
+    const entry = registerEntryOf({
+      decidedOn,
+      caseType: record.type,
+      insats: record.insats,
+      outcome,
+      legalBasis: rules?.legalBasis(record.insats, decidedOn) ?? legalBasisOn(decidedOn),
+      gender: state.gender,
+      age: state.age,
+    });
+    events.push({ type: "DecisionMade", entry });
+  }
+  return events;
+}
+
+/** What a transition does to the case's orders (src/orders writes them). */
+function orderChange(
+  record: CaseRecord,
+  state: CaseState,
+  command: CaseCommand,
+  effects: CaseEffect[],
+): CaseOrderChange {
+  const change: CaseOrderChange = { place: [] };
   for (const effect of effects) {
     if (effect.kind === "placeOrder" && effect.jobbtorgUnit) {
-      // A new order after a follow-up replaces the earlier ones.
-      if (record.state.orders.length > 0) {
-        orderStates.push({ from: ["ny", "tilldelad", "gp-skickad"], to: "avslutad" });
-      }
-      newOrders.push({
+      change.place.push({
         id: effect.orderId,
         case_id: record.id,
         case_ref: record.caseRef,
@@ -501,25 +434,14 @@ function orderChanges(
         ordered_on: effect.orderedOn,
         gp_due_on: effect.gpDueOn,
         gp_rule: effect.gpRule,
-        state: "ny",
-        assignee: null,
-        gp_sent_on: null,
       });
     }
     if (effect.kind === "completeGp" && command.kind === "gp") {
-      // The caseworker has the plan: Jobbtorg evidently sent it.
-      orderStates.push({
-        ids: [effect.orderId],
-        from: ["ny", "tilldelad"],
-        to: "gp-skickad",
-        gpSentOn: command.receivedOn,
-      });
+      change.planReceived = { orderId: effect.orderId, on: command.receivedOn };
     }
-    if (effect.kind === "cancelCase") {
-      orderStates.push({ from: ["ny", "tilldelad", "gp-skickad"], to: "avslutad" });
-    }
+    if (effect.kind === "cancelCase") change.closeAll = true;
   }
-  return { newOrders, orderStates };
+  return change;
 }
 
 function withOrderIds(action: CaseAction): CaseCommand {
@@ -563,10 +485,4 @@ export function summarize(record: CaseRecord): CaseSummary {
     ...(record.state.meeting ? { meeting: record.state.meeting } : {}),
     ...(deadline ? { nextDeadline: deadline } : {}),
   };
-}
-
-declare module "../services.js" {
-  interface AppServices {
-    cases: CaseService;
-  }
 }

@@ -444,9 +444,3 @@ export class MeetingService {
     return { meeting: cancelled, changed: true };
   }
 }
-
-declare module "../services.js" {
-  interface AppServices {
-    meetings: MeetingService;
-  }
-}

@@ -1,11 +1,36 @@
 import type { Kysely } from "kysely";
-import type { OrderState, OrderTable } from "../cases/schema.js";
+import type { OrderState, OrderTable } from "./schema.js";
 import type { JobbtorgUnit } from "../directory/directory.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
 import "./schema.js";
 
 export type OrderRow = OrderTable;
+
+/** A new order as a case step places it; its state and specialist are this module's to set. */
+export type NewOrder = Omit<
+  OrderTable,
+  | "created_at"
+  | "updated_at"
+  | "state"
+  | "assignee"
+  | "gp_sent_on"
+  | "assigned_at"
+  | "assigned_by"
+  | "follow_up_requested_on"
+  | "efterstod_on"
+  | "closed_on"
+>;
+
+/** What a case step does to the case's orders (src/cases/service.ts works it out from the step). */
+export interface CaseOrderChange {
+  /** New orders: the case's open ones end, and their specialist carries over to the same unit's new order. */
+  place: NewOrder[];
+  /** The caseworker has the plan: Jobbtorg evidently sent it. */
+  planReceived?: { orderId: string; on: string };
+  /** The case is closed: its open orders end. */
+  closeAll?: boolean;
+}
 
 export interface OrderCardRef {
   conversationKey: string;
@@ -25,6 +50,65 @@ export class OrderRepository {
     return this.store.db;
   }
 
+  /** Writes a case step's order changes inside the step's transaction `trx`. */
+  async writeForCase(
+    trx: Kysely<Database>,
+    caseId: string,
+    change: CaseOrderChange,
+    at: Date,
+  ): Promise<void> {
+    const t = at.getTime();
+    if (change.planReceived) {
+      await trx
+        .updateTable("orders")
+        .set({ state: "gp-skickad", gp_sent_on: change.planReceived.on, updated_at: t })
+        .where("id", "=", change.planReceived.orderId)
+        .where("state", "in", ["ny", "tilldelad"])
+        .execute();
+    }
+    for (const order of change.place) {
+      // A follow-up that continues the insats keeps its work specialist.
+      const previous = await trx
+        .selectFrom("orders")
+        .select(["assignee", "assigned_by"])
+        .where("case_id", "=", caseId)
+        .where("state", "in", open)
+        .where("jobbtorg_unit", "=", order.jobbtorg_unit)
+        .where("assignee", "is not", null)
+        .orderBy("created_at", "desc")
+        .executeTakeFirst();
+      await this.closeOpen(trx, caseId, order.ordered_on, t);
+      await trx
+        .insertInto("orders")
+        .values({
+          ...order,
+          state: previous ? "tilldelad" : "ny",
+          assignee: previous?.assignee ?? null,
+          assigned_by: previous?.assigned_by ?? null,
+          assigned_at: previous ? t : null,
+          gp_sent_on: null,
+          created_at: t,
+          updated_at: t,
+        })
+        .execute();
+    }
+    if (change.closeAll) await this.closeOpen(trx, caseId, null, t);
+  }
+
+  private async closeOpen(
+    trx: Kysely<Database>,
+    caseId: string,
+    on: string | null,
+    t: number,
+  ): Promise<void> {
+    await trx
+      .updateTable("orders")
+      .set({ state: "avslutad", updated_at: t, ...(on ? { closed_on: on } : {}) })
+      .where("case_id", "=", caseId)
+      .where("state", "in", open)
+      .execute();
+  }
+
   async get(id: string): Promise<OrderRow | undefined> {
     return this.db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
   }
@@ -39,8 +123,8 @@ export class OrderRepository {
   }
 
   /** ny → tilldelad to `assignee`; false when someone else got there first. */
-  async take(id: string, assignee: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async take(id: string, assignee: string, at: Date, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({
         state: "tilldelad",
@@ -56,8 +140,14 @@ export class OrderRepository {
   }
 
   /** A team leader's (re)assignment: ny or tilldelad → tilldelad to `assignee`. */
-  async assign(id: string, assignee: string, by: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async assign(
+    id: string,
+    assignee: string,
+    by: string,
+    at: Date,
+    db: Kysely<Database> = this.db,
+  ): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({
         state: "tilldelad",
@@ -73,8 +163,8 @@ export class OrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async gpSent(id: string, sentOn: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async gpSent(id: string, sentOn: string, at: Date, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({ state: "gp-skickad", gp_sent_on: sentOn, updated_at: at.getTime() })
       .where("id", "=", id)
@@ -83,8 +173,8 @@ export class OrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async requestFollowUp(id: string, on: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async requestFollowUp(id: string, on: string, at: Date, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({ follow_up_requested_on: on, updated_at: at.getTime() })
       .where("id", "=", id)
@@ -95,8 +185,8 @@ export class OrderRepository {
   }
 
   /** The insats goes on as efterstöd (lighter support after the plan's goals are met). */
-  async efterstod(id: string, on: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async efterstod(id: string, on: string, at: Date, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({ efterstod_on: on, updated_at: at.getTime() })
       .where("id", "=", id)
@@ -106,8 +196,8 @@ export class OrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async close(id: string, on: string, at: Date): Promise<boolean> {
-    const result = await this.db
+  async close(id: string, on: string, at: Date, db: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("orders")
       .set({ state: "avslutad", closed_on: on, updated_at: at.getTime() })
       .where("id", "=", id)

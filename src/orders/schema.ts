@@ -1,6 +1,40 @@
 import type { Generated } from "kysely";
-import type { CaseType } from "../domain/case-types.js";
-import "../cases/schema.js";
+import type { CaseInsatsId } from "../domain/case-types.js";
+import type { JobbtorgUnit } from "../directory/directory.js";
+
+/**
+ * The one stored vocabulary of an order's state. What a card shows (`OrderStatus` in
+ * src/orders/service.ts) is derived from it: efterstöd is a GP-sent order with `efterstod_on` set.
+ */
+export const orderStates = ["ny", "tilldelad", "gp-skickad", "avslutad"] as const;
+export type OrderState = (typeof orderStates)[number];
+
+/** An order to Jobbtorg (Alfa or Iwork) for a case. This module owns the table: the case
+ * workflow's transaction asks src/orders/repository.ts for the rows it writes. */
+export interface OrderTable {
+  id: string;
+  case_id: string;
+  case_ref: string;
+  insats: CaseInsatsId;
+  jobbtorg_unit: JobbtorgUnit;
+  district: string;
+  decision_from: string | null;
+  decision_to: string | null;
+  ordered_on: string;
+  gp_due_on: string;
+  gp_rule: "working" | "calendar";
+  state: OrderState;
+  /** The work specialist's directory id once assigned. */
+  assignee: string | null;
+  gp_sent_on: string | null;
+  created_at: number;
+  updated_at: number;
+  assigned_at?: number | null;
+  assigned_by?: string | null;
+  follow_up_requested_on?: string | null;
+  efterstod_on?: string | null;
+  closed_on?: string | null;
+}
 
 /** Where one copy of an order's card was posted: the intake channel or a specialist's chat. */
 export interface OrderCardTable {
@@ -12,51 +46,9 @@ export interface OrderCardTable {
   posted_at: number;
 }
 
-/** What an order card still needs in a conversation: its first post, or an update in place. */
-export type PendingDelivery = "post" | "update";
-
-/**
- * A copy of an order's card that did not reach Teams yet, waiting for its next attempt
- * (src/orders/delivery.ts). Least data: no card content, no names.
- */
-export interface OrderDeliveryTable {
-  id: Generated<number>;
-  order_id: string;
-  conversation_key: string;
-  pending: PendingDelivery;
-  attempts: number;
-  /** The next attempt (epoch ms); while an instance holds the row, the end of its lease. */
-  run_at: number;
-  claimed_by: string | null;
-}
-
-/** One decision, anonymised: no case reference, no case id, the age only as a band. */
-export interface DecisionRegisterTable {
-  id: Generated<number>;
-  decided_on: string;
-  case_type: CaseType;
-  insats: string;
-  outcome: string;
-  legal_basis: string;
-  gender: string;
-  age_band: string;
-}
-
-declare module "../cases/schema.js" {
-  // Optional: the case workflow inserts orders without them (migration 0004 leaves them null).
-  interface OrderTable {
-    assigned_at?: number | null;
-    assigned_by?: string | null;
-    follow_up_requested_on?: string | null;
-    efterstod_on?: string | null;
-    closed_on?: string | null;
-  }
-}
-
 declare module "../store/schema.js" {
   interface Database {
+    orders: OrderTable;
     order_cards: OrderCardTable;
-    order_deliveries: OrderDeliveryTable;
-    decision_register: DecisionRegisterTable;
   }
 }

@@ -13,13 +13,20 @@ import {
 import { insatsShortNames } from "../domain/case-types.js";
 import { DomainError } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { ReminderService } from "../reminders/service.js";
+import type { Kysely } from "kysely";
+import { effectsOf } from "../events/wiring.js";
+import type { DomainEvent } from "../events/types.js";
+import type { OutboxDispatcher } from "../outbox/dispatcher.js";
+import { effectKey, OutboxRepository } from "../outbox/repository.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
-import { OrderDeliveryRepository } from "./delivery.js";
+import type { Database } from "../store/schema.js";
 import { OrderRepository, type OrderRow } from "./repository.js";
 
-/** What a card shows as the order's state; efterstöd is a GP-sent order going on as lighter support. */
+/**
+ * What a card shows as the order's state, derived from the stored `OrderState`
+ * (src/orders/schema.ts): efterstöd is a GP-sent order going on as lighter support.
+ */
 export type OrderStatus = "ny" | "tilldelad" | "gp-skickad" | "efterstod" | "avslutad";
 
 export const orderStatusLabels: Readonly<Record<OrderStatus, string>> = {
@@ -57,14 +64,6 @@ export interface OrderView {
 
 export type OrderEventKind = "taken" | "assigned" | "gp-sent" | "follow-up" | "efterstod" | "closed";
 
-export interface OrderEvent {
-  kind: OrderEventKind;
-  order: OrderView;
-  actorId: string;
-}
-
-export type OrderListener = (event: OrderEvent) => Promise<void>;
-
 export interface ActionOutcome {
   order: OrderView;
   /** False when nothing changed: a repeated click, or (take) someone else was first. */
@@ -85,7 +84,8 @@ export interface OrderServiceDeps {
   clock: Clock;
   directory: Directory;
   audit: AuditLog;
-  reminders: Pick<ReminderService, "completeGpDeadline">;
+  /** Runs the outbox rows an action just committed (src/outbox/dispatcher.ts). */
+  effects: Pick<OutboxDispatcher, "runNow">;
   log: Logger;
 }
 
@@ -105,22 +105,16 @@ function statusOf(row: OrderRow): OrderStatus {
 /**
  * Jobbtorg's side of an order: take, assign, GP sent, follow-up requests, efterstöd, closing.
  * @remarks Authorization: members of the order's Jobbtorg unit (specialists and team leaders)
- * and admins. Every action is idempotent (a conditional UPDATE) and audited when it changes
- * something; listeners (the bot's cards) hear every change.
+ * and admins. Every action is idempotent (a conditional UPDATE); when it changes something, its
+ * audit row and its events' outbox rows commit with it (who reacts: src/events/wiring.ts).
  */
 export class OrderService {
   readonly repository: OrderRepository;
-  /** Copies of order cards that did not reach Teams yet (retried by `OrderDeliveryRetrier`). */
-  readonly deliveries: OrderDeliveryRepository;
-  private readonly listeners: OrderListener[] = [];
+  private readonly outbox: OutboxRepository;
 
   constructor(private readonly deps: OrderServiceDeps) {
     this.repository = new OrderRepository(deps.store);
-    this.deliveries = new OrderDeliveryRepository(deps.store);
-  }
-
-  onChange(listener: OrderListener): void {
-    this.listeners.push(listener);
+    this.outbox = new OutboxRepository(deps.store);
   }
 
   today(): IsoDate {
@@ -212,35 +206,32 @@ export class OrderService {
     throw new DomainError(this.mayWork(user, row.jobbtorg_unit) ? "ORDER.NOT_YOURS" : "USER.FORBIDDEN");
   }
 
-  private async finish(
+  /**
+   * One action's write: the conditional UPDATE, and when it changed the order, its audit row and
+   * its events' outbox rows, in one transaction; then the effects run (a crash leaves them queued).
+   */
+  private async change(
     kind: OrderEventKind,
     orderId: string,
-    changed: boolean,
     actor: DirectoryUser,
     detail: string | null,
+    update: (db: Kysely<Database>, at: Date) => Promise<boolean>,
   ): Promise<ActionOutcome> {
-    const order = this.view(await this.load(orderId));
-    if (changed) {
-      await this.deps.audit.record({
-        at: this.deps.clock.now(),
-        actor: actor.id,
-        action: `order.${kind}`,
-        caseRef: order.caseRef,
-        detail,
-      });
-      for (const listener of this.listeners) {
-        try {
-          await listener({ kind, order, actorId: actor.id });
-        } catch (error) {
-          // The action stands; a card that could not be updated must reach operators.
-          this.deps.log.error(
-            { orderId, event: kind, err: { name: (error as Error).name, message: (error as Error).message } },
-            "could not deliver an order change",
-          );
-        }
-      }
-    }
-    return { order, changed };
+    const at = this.deps.clock.now();
+    const { result: changed, ids } = await this.outbox.writeWith(async (trx) => {
+      if (!(await update(trx, at))) return { result: false, effects: [] };
+      const row = (await trx.selectFrom("orders").selectAll().where("id", "=", orderId).executeTakeFirst())!;
+      await this.deps.audit.record(
+        { at, actor: actor.id, action: `order.${kind}`, caseRef: row.case_ref, detail },
+        trx,
+      );
+      return {
+        result: true,
+        effects: effectsOf([eventOf(kind, row, actor.id)], effectKey(`order:${orderId}`)),
+      };
+    }, at);
+    await this.deps.effects.runNow(ids);
+    return { order: this.view(await this.load(orderId)), changed };
   }
 
   /** Jag tar ärendet: exactly one of several simultaneous takers wins; the rest see who did. */
@@ -252,8 +243,9 @@ export class OrderService {
       );
     }
     if (row.state === "avslutad") throw new DomainError("ORDER.CLOSED");
-    const changed = await this.repository.take(orderId, actor.id, this.deps.clock.now());
-    return this.finish("taken", orderId, changed, actor, null);
+    return this.change("taken", orderId, actor, null, (db, at) =>
+      this.repository.take(orderId, actor.id, at, db),
+    );
   }
 
   /** Tilldela: a team leader (or admin) assigns a work specialist of the unit. */
@@ -268,13 +260,14 @@ export class OrderService {
       if (row.assignee === assigneeId) return { order: this.view(row), changed: false };
       throw new DomainError("ORDER.WRONG_STATE");
     }
-    const changed = await this.repository.assign(orderId, assigneeId, actor.id, this.deps.clock.now());
-    return this.finish("assigned", orderId, changed, actor, null);
+    return this.change("assigned", orderId, actor, null, (db, at) =>
+      this.repository.assign(orderId, assigneeId, actor.id, at, db),
+    );
   }
 
   /**
-   * Genomförandeplan skickad: closes the GP deadline and its reminders; the caseworker is told
-   * (through the listeners) to review the plan against the order on the case card.
+   * Genomförandeplan skickad: the plan arrived (`PlanReceived`, the same event as the case
+   * card's and the reminder's): the GP deadline closes and the caseworker is told to review it.
    */
   async gpSent(actor: DirectoryUser, orderId: string, sentOn: IsoDate): Promise<ActionOutcome> {
     const row = await this.load(orderId);
@@ -288,9 +281,9 @@ export class OrderService {
     if (sentOn < row.ordered_on) {
       throw new DomainError("ORDER.DATE_BEFORE_ORDER", { field: "sentOn", orderedOn: row.ordered_on });
     }
-    const changed = await this.repository.gpSent(orderId, sentOn, this.deps.clock.now());
-    if (changed) await this.deps.reminders.completeGpDeadline(orderId);
-    return this.finish("gp-sent", orderId, changed, actor, sentOn);
+    return this.change("gp-sent", orderId, actor, sentOn, (db, at) =>
+      this.repository.gpSent(orderId, sentOn, at, db),
+    );
   }
 
   /** Begär uppföljning (003 Bilaga 2): the caseworker is asked to hold a follow-up. */
@@ -299,8 +292,9 @@ export class OrderService {
     this.authorizeAssigned(actor, row);
     if (row.follow_up_requested_on) return { order: this.view(row), changed: false };
     if (row.state !== "tilldelad" && row.state !== "gp-skickad") throw new DomainError("ORDER.WRONG_STATE");
-    const changed = await this.repository.requestFollowUp(orderId, this.today(), this.deps.clock.now());
-    return this.finish("follow-up", orderId, changed, actor, null);
+    return this.change("follow-up", orderId, actor, null, (db, at) =>
+      this.repository.requestFollowUp(orderId, this.today(), at, db),
+    );
   }
 
   /** Efterstöd: the plan's goals are reached and the insats goes on as lighter support. */
@@ -309,8 +303,9 @@ export class OrderService {
     this.authorizeAssigned(actor, row);
     if (row.efterstod_on) return { order: this.view(row), changed: false };
     if (row.state !== "gp-skickad") throw new DomainError("ORDER.WRONG_STATE");
-    const changed = await this.repository.efterstod(orderId, this.today(), this.deps.clock.now());
-    return this.finish("efterstod", orderId, changed, actor, null);
+    return this.change("efterstod", orderId, actor, null, (db, at) =>
+      this.repository.efterstod(orderId, this.today(), at, db),
+    );
   }
 
   /** Avsluta insats. */
@@ -319,8 +314,9 @@ export class OrderService {
     this.authorizeAssigned(actor, row);
     if (row.state === "avslutad") return { order: this.view(row), changed: false };
     if (row.state === "ny") throw new DomainError("ORDER.NOT_ASSIGNED");
-    const changed = await this.repository.close(orderId, this.today(), this.deps.clock.now());
-    return this.finish("closed", orderId, changed, actor, null);
+    return this.change("closed", orderId, actor, null, (db, at) =>
+      this.repository.close(orderId, this.today(), at, db),
+    );
   }
 
   /** Nya beställningar: unassigned orders of the units the user works in, oldest first. */
@@ -371,8 +367,14 @@ export class OrderService {
   }
 }
 
-declare module "../services.js" {
-  interface AppServices {
-    orders: OrderService;
+/** The event an order action tells the rest of the product. */
+function eventOf(kind: OrderEventKind, row: OrderRow, actorId: string): DomainEvent {
+  switch (kind) {
+    case "gp-sent":
+      return { type: "PlanReceived", caseId: row.case_id, orderId: row.id, by: "jobbtorg", actorId };
+    case "follow-up":
+      return { type: "FollowUpRequested", caseId: row.case_id, orderId: row.id, actorId };
+    default:
+      return { type: "OrderChanged", orderId: row.id, change: kind };
   }
 }

@@ -172,6 +172,22 @@ export class ReminderRepository {
     return rows.sort((a, b) => (a.run_at ?? 0) - (b.run_at ?? 0) || a.id - b.id);
   }
 
+  /**
+   * Right before a send: renews this instance's lease on the row and says whether it still holds
+   * it. A row whose lease ran out while it waited in this instance's queue (a slow round) may
+   * already be another instance's: then this one must not send it too.
+   */
+  async renewClaim(id: number, instance: string, until: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("reminders")
+      .set({ run_at: until.getTime() })
+      .where("id", "=", id)
+      .where("claimed_by", "=", instance)
+      .where("state", "=", "claimed")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Records an outcome, but only while this instance still holds the claim. */
   private finish(id: number, instance: string, changes: Partial<Omit<Reminder, "id">>): Promise<unknown> {
     return this.db

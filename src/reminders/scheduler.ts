@@ -52,6 +52,8 @@ export interface SchedulerDeps {
   log: Logger;
   sender: ReminderSender;
   insatsName(insatsId: string): string;
+  /** Effects that gave up (the outbox's dead letters), for the digest's notices. */
+  deadEffects?(): Promise<number>;
 }
 
 export interface SchedulerOptions {
@@ -244,6 +246,9 @@ export class ReminderScheduler {
       card = reminderCard(reminder, deadline, context, !conversationKey.startsWith("user:"));
     }
 
+    if (!(await repository.renewClaim(reminder.id, this.instanceId, this.later(this.options.leaseMs)))) {
+      return finishAs("en annan instans har tagit över");
+    }
     const outcome = await this.deps.sender.send({
       conversationKey,
       card,
@@ -325,6 +330,13 @@ export class ReminderScheduler {
       } else if (row.state === "failed") {
         notices.push(`En påminnelse om ${row.case_ref} gick inte fram (${row.last_error ?? "okänt fel"}).`);
       }
+    }
+    const dead = (await this.deps.deadEffects?.()) ?? 0;
+    if (dead > 0) {
+      notices.push(
+        `${dead} utskick (kort, besked eller register) gav upp efter flera försök. ` +
+          "En administratör ser dem och kan försöka igen med **misslyckade utskick**.",
+      );
     }
     for (const [userId, count] of waitingByUser) {
       notices.unshift(

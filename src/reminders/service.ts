@@ -45,8 +45,9 @@ export interface MeetingReminderInput {
   district?: string;
 }
 
-/** What "Klar" on a reminder does for a kind of deadline: the case workflow registers these. */
+/** What "Klar" on a reminder does for a kind of deadline (listed in src/events/wiring.ts). */
 export type DeadlineDoneHandler = (deadline: Deadline, actorId: string) => Promise<void>;
+export type DeadlineDoneHandlers = Partial<Record<DeadlineKind, DeadlineDoneHandler>>;
 
 export const deadlineIds = {
   gp: (orderId: string) => `gp:${orderId}`,
@@ -61,12 +62,12 @@ export const deadlineIds = {
  * new date moves the reminders not yet sent.
  */
 export class ReminderService {
-  private readonly doneHandlers = new Map<DeadlineKind, DeadlineDoneHandler>();
-
   constructor(
     readonly repository: ReminderRepository,
     private readonly clock: Clock,
     readonly policy: ReminderPolicy,
+    /** What "Klar" means per kind of deadline, from the domain that owns it (src/events/wiring.ts). */
+    private readonly doneHandlers: DeadlineDoneHandlers = {},
   ) {}
 
   scheduleGpDeadline(input: GpDeadlineInput): Promise<void> {
@@ -138,11 +139,6 @@ export class ReminderService {
     await this.repository.closeDeadlines({ caseId }, "cancelled", this.clock.now());
   }
 
-  /** Lets the domain that owns a kind of deadline decide what "Klar" means (e.g. GP received). */
-  onDone(kind: DeadlineKind, handler: DeadlineDoneHandler): void {
-    this.doneHandlers.set(kind, handler);
-  }
-
   /**
    * "Klar" on a reminder: the owning domain marks the step done (and closes the deadline through
    * the functions above); without one, the deadline is simply closed. Idempotent.
@@ -151,7 +147,7 @@ export class ReminderService {
   async markDone(deadlineId: string, actorId: string): Promise<boolean> {
     const deadline = await this.repository.getDeadline(deadlineId);
     if (!deadline || deadline.state !== "open") return false;
-    const handler = this.doneHandlers.get(deadline.kind);
+    const handler = this.doneHandlers[deadline.kind];
     // Of concurrent clicks only one claims the deadline and has its effect (one deadline.done).
     const now = this.clock.now();
     if (!(await this.repository.claimDone(deadlineId, now))) return false;
@@ -218,12 +214,6 @@ export class ReminderService {
       })),
       now,
     );
-  }
-}
-
-declare module "../services.js" {
-  interface AppServices {
-    reminders: ReminderService;
   }
 }
 

@@ -9,7 +9,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Deletes every row that belongs to these cases, children first: reminders of their deadlines,
- * the deadlines, meetings, order card copies and pending deliveries, orders, step history, and
+ * the deadlines, meetings, order card copies, outbox rows about the cases or their orders, orders, step history, and
  * the cases themselves. The audit log is not touched (it has its own retention).
  * @remarks The one place that knows which tables hold a case's rows: a table added for cases
  * (an outbox, say) gets its delete here, and retention and its tests cover it.
@@ -22,7 +22,8 @@ export async function deleteCaseRows(db: Db, caseIds: readonly string[]): Promis
   await db.deleteFrom("deadlines").where("case_id", "in", ids).execute();
   await db.deleteFrom("meetings").where("case_id", "in", ids).execute();
   const orders = db.selectFrom("orders").select("id").where("case_id", "in", ids);
-  await db.deleteFrom("order_deliveries").where("order_id", "in", orders).execute();
+  await db.deleteFrom("outbox").where("aggregate_id", "in", ids).execute();
+  await db.deleteFrom("outbox").where("aggregate_id", "in", orders).execute();
   await db.deleteFrom("order_cards").where("order_id", "in", orders).execute();
   await db.deleteFrom("orders").where("case_id", "in", ids).execute();
   await db.deleteFrom("case_step_events").where("case_id", "in", ids).execute();
@@ -42,9 +43,9 @@ export async function countCaseRows(db: Db, caseIds: readonly string[]): Promise
       | "meetings"
       | "deadlines"
       | "order_cards"
-      | "order_deliveries"
+      | "outbox"
       | "reminders",
-    column: "case_id" | "order_id" | "deadline_id",
+    column: "case_id" | "order_id" | "deadline_id" | "aggregate_id",
     among: unknown,
   ) => {
     const row = await (db as Kysely<Database>)
@@ -59,7 +60,8 @@ export async function countCaseRows(db: Db, caseIds: readonly string[]): Promise
     case_step_events: await count("case_step_events", "case_id", ids),
     orders: await count("orders", "case_id", ids),
     order_cards: await count("order_cards", "order_id", orders),
-    order_deliveries: await count("order_deliveries", "order_id", orders),
+    outbox:
+      (await count("outbox", "aggregate_id", ids)) + (await count("outbox", "aggregate_id", orders)),
     meetings: await count("meetings", "case_id", ids),
     deadlines: await count("deadlines", "case_id", ids),
     reminders: await count("reminders", "deadline_id", deadlines),

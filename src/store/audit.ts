@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import type { Store } from "./db.js";
+import type { Database } from "./schema.js";
 
 export interface AuditEntry {
   at: Date;
@@ -13,8 +15,9 @@ export interface AuditEntry {
 export class AuditLog {
   constructor(private readonly store: Store) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.store.db
+  /** `db`: the transaction of the change being audited, so both commit together. */
+  async record(entry: AuditEntry, db: Kysely<Database> = this.store.db): Promise<void> {
+    await db
       .insertInto("audit_log")
       .values({
         at: entry.at.getTime(),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { CaseRules } from "../../src/cases/rules.js";
 import { ManualClock, type Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger, type Logger } from "../../src/log.js";
@@ -54,7 +55,13 @@ export interface InvokeBody {
  * PostgreSQL schema), the demo directory, and a connector stand-in that records replies.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; dialect?: DialectName; log?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    dialect?: DialectName;
+    log?: Logger;
+    rules?: CaseRules;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "insatsguiden-app-"));
   const connector = await ConnectorStandIn.start();
@@ -71,6 +78,7 @@ export async function startTestApp(
   const app = await startApp(config, {
     clock,
     log: options.log ?? silentLogger,
+    ...(options.rules ? { rules: options.rules } : {}),
     ...(pgSchema ? { store: { databaseUrl: postgresUrl, pgSchema } } : {}),
   });
   const conversation = (extra?: Partial<ConversationOptions>): ConversationOptions => ({

@@ -95,14 +95,20 @@ export async function insertCaseWithRows(
     .values({ order_id: orderId, conversation_key: "channel:alfa", activity_id: `act-${id}`, posted_at: at })
     .execute();
   await store.db
-    .insertInto("order_deliveries")
+    .insertInto("outbox")
     .values({
-      order_id: orderId,
-      conversation_key: "user:someone",
-      pending: "update",
+      event_type: "OrderChanged",
+      handler: "orderCard",
+      aggregate_id: orderId,
+      payload: "{}",
+      idempotency_key: `test:${orderId}`,
+      state: "pending",
       attempts: 1,
       run_at: at,
       claimed_by: null,
+      last_error: null,
+      created_at: at,
+      finished_at: null,
     } as never)
     .execute();
   await store.db
@@ -187,7 +193,7 @@ export async function rowsOfCase(store: Store, id: string): Promise<Record<strin
     case_step_events: await count("case_step_events", "case_id", id),
     orders: await count("orders", "case_id", id),
     order_cards: await count("order_cards", "order_id", `order-${id}`),
-    order_deliveries: await count("order_deliveries", "order_id", `order-${id}`),
+    outbox: (await count("outbox", "aggregate_id", id)) + (await count("outbox", "aggregate_id", `order-${id}`)),
     meetings: await count("meetings", "case_id", id),
     deadlines: await count("deadlines", "case_id", id),
     reminders: await count("reminders", "deadline_id", `follow-up:${id}`),

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config.js";
 import { isIsoDate, type IsoDate } from "../../deadlines/index.js";
-import { DecisionRegister, insatsName, toCsv } from "../../orders/register.js";
+import { DecisionRegister, insatsName, toCsv } from "../../register/register.js";
 import { openConfiguredStore } from "../../store/db.js";
 import { migrateToLatest } from "../../store/migrate.js";
 import { closedCaseCounts } from "../../retention/purge.js";

@@ -5,9 +5,10 @@ import {
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
-import type { ReminderSender, OutgoingMessage, SendOutcome } from "../src/reminders/scheduler.js";
-import { TeamsRateLimiter } from "../src/reminders/pacing.js";
-import type { ConversationRepository } from "../src/store/conversations.js";
+import type { AdaptiveCard } from "../../cards/render.js";
+import type { ReminderSender, OutgoingMessage, SendOutcome } from "../../src/reminders/scheduler.js";
+import type { ConversationRepository } from "../../src/store/conversations.js";
+import { TeamsRateLimiter } from "../../src/pacing.js";
 
 interface HttpFailure {
   statusCode?: number;
@@ -40,8 +41,9 @@ interface Pipeline {
 }
 
 /**
- * Writes first to a person or a channel with the stored conversation reference
- * (`continueConversationAsync`), paced under Teams' rate limits.
+ * The one messenger: writes first to a person or a channel with the stored conversation
+ * reference (`continueConversationAsync`) and updates posted cards in place, paced under Teams'
+ * rate limits (./pacing.ts), for reminders, digests, order cards and notices alike.
  * @remarks Every message carries its idempotency key in its channelData, so a resend after a crash is
  * recognisable. A 429 pauses every send to the tenant for Retry-After and comes back as `retry`
  * (the scheduler re-queues it); 412 and 5xx come back as `retry` too (bounded backoff with
@@ -90,6 +92,41 @@ export class ProactiveSender implements ReminderSender {
       failed = error;
     }
     if (failed === undefined) return { status: "sent", ...(activityId ? { activityId } : {}) };
+    return this.failureOutcome(failed as HttpFailure & Error, tenant);
+  }
+
+  /**
+   * Replaces a posted card in place (Bot Connector PUT …/activities/{id}), with the same pacing
+   * and the same handling of 429/Retry-After, 5xx and 403/404 as a post.
+   */
+  async update(conversationKey: string, activityId: string, card: AdaptiveCard): Promise<SendOutcome> {
+    const stored = await this.conversations.get(conversationKey);
+    if (!stored || stored.staleAt) return { status: "no-reference" };
+    const tenant = stored.tenantId ?? "";
+    const reference = stored.reference as Partial<ConversationReference>;
+    const conversationId = reference.conversation?.id ?? conversationKey;
+    let failed: unknown;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        withoutSdkRetries(context);
+        try {
+          const slot = await this.limiter.acquire(conversationId, tenant);
+          try {
+            await context.updateActivity({
+              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+              id: activityId,
+            });
+          } finally {
+            slot.settle();
+          }
+        } catch (error) {
+          failed = error;
+        }
+      });
+    } catch (error) {
+      failed = error;
+    }
+    if (failed === undefined) return { status: "sent", activityId };
     return this.failureOutcome(failed as HttpFailure & Error, tenant);
   }
 

@@ -2,7 +2,9 @@ import { insatsShortNames, type CaseInsatsId, type CaseType } from "../domain/ca
 import type { DecisionOutcome, Gender } from "../domain/case.js";
 import type { LegalBasis } from "../domain/decision-text.js";
 import type { IsoDate } from "../deadlines/index.js";
+import type { Kysely } from "kysely";
 import type { Store } from "../store/db.js";
+import type { Database } from "../store/schema.js";
 import "./schema.js";
 
 /** A decision as the case workflow hands it over; nothing of it identifies the case or the person. */
@@ -25,6 +27,22 @@ export interface RegisterRow {
   legalBasis: string;
   gender: string;
   ageBand: string;
+}
+
+/** What the register stores of a decision: already anonymised, so the outbox row carries no more. */
+export type RegisterEntry = RegisterRow;
+
+/** The register's entry for a decision: the paragraphs in words, the age as a band. */
+export function registerEntryOf(fact: DecisionFact): RegisterEntry {
+  return {
+    decidedOn: fact.decidedOn,
+    caseType: fact.caseType,
+    insats: fact.insats,
+    outcome: fact.outcome,
+    legalBasis: legalBasisOf(fact),
+    gender: fact.gender,
+    ageBand: ageBand(fact.age),
+  };
 }
 
 /** Age bands for reporting (19–24, 25–29, 30–34 … 60–64, 65+): never the age itself. */
@@ -52,17 +70,21 @@ export function legalBasisOf(fact: Pick<DecisionFact, "caseType" | "outcome" | "
 export class DecisionRegister {
   constructor(private readonly store: Store) {}
 
-  async record(fact: DecisionFact): Promise<void> {
-    await this.store.db
+  /**
+   * Writes one entry; `db` is the outbox dispatcher's transaction, so the entry and the outbox
+   * row's completion commit together (exactly once, src/outbox/dispatcher.ts).
+   */
+  async record(entry: RegisterEntry, db: Kysely<Database> = this.store.db): Promise<void> {
+    await db
       .insertInto("decision_register")
       .values({
-        decided_on: fact.decidedOn,
-        case_type: fact.caseType,
-        insats: fact.insats,
-        outcome: fact.outcome,
-        legal_basis: legalBasisOf(fact),
-        gender: fact.gender,
-        age_band: ageBand(fact.age),
+        decided_on: entry.decidedOn,
+        case_type: entry.caseType,
+        insats: entry.insats,
+        outcome: entry.outcome,
+        legal_basis: entry.legalBasis,
+        gender: entry.gender,
+        age_band: entry.ageBand,
       })
       .execute();
   }
@@ -131,10 +153,4 @@ export function toCsv(header: string[], rows: (string | number)[][]): string {
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
-}
-
-declare module "../services.js" {
-  interface AppServices {
-    decisionRegister: DecisionRegister;
-  }
 }
