@@ -209,11 +209,19 @@ function detailCard(
       { title: "Den enskilde deltar", value: meeting.clientAttends ? "Ja" : "Nej" },
       ...(meeting.joinUrl ? [{ title: "Teams-möte", value: meeting.joinUrl }] : []),
     ],
-    deliveredTo: meeting.deliveredTo ?? "",
+    deliveredTo: deliveredToText(meeting.deliveredTo),
     canChange: !cancelled,
     values: stringValues(options.values ?? {}),
     errors: options.errors ?? {},
   });
+}
+
+/** Where the invitation went, without the local outbox's file name (users see no file names). */
+export function deliveredToText(deliveredTo: string | null | undefined): string {
+  if (!deliveredTo) return "";
+  return deliveredTo.startsWith("den lokala utkorgen")
+    ? "den lokala utkorgen (mappen outbox i datakatalogen)"
+    : deliveredTo;
 }
 
 /** The booking card for a case at the flerpartsmöte step, or its booked meeting. */
