@@ -39,6 +39,8 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Arbetsspecialisten bedömer inte att den enskilde kan börja arbeta inom insatsen – då är kriterierna inte uppfyllda (003 §4.2.3).",
   "CASE.CRITERIA_CONTRADICT_RULES":
     "Regelmodulen visar att minst ett kriterium inte är uppfyllt. Rätta uppgifterna eller ange att kriterierna inte är uppfyllda.",
+  "CASE.TARGET_GROUP_CONTRADICT_RULES":
+    "Regelmodulen visar att minst ett villkor för målgruppen inte är uppfyllt (se prövningen nedan). Rätta uppgifterna eller välj Tillhör inte målgruppen.",
   "CASE.OUTCOME_NOT_FOR_TYPE":
     "Delavslag finns bara för sysselsättning. Den här insatsen beslutas som avslag enligt 4 kap. 1 § och prövning enligt 4 kap. 2 § SoL.",
   "CASE.GRANT_REQUIRES_TARGET_GROUP":

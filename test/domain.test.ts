@@ -291,6 +291,16 @@ describe("step rules", () => {
     expect(result.ok ? undefined : result.error.code).toBe(code);
   });
 
+  it("refuses to confirm the target group when the rule module says a condition fails", () => {
+    const refused = errorOf(atStep("A", "malgrupp"), {
+      kind: "targetGroup",
+      belongs: true,
+      ruleVerdict: "not-eligible",
+    });
+    expect(refused.code).toBe("CASE.TARGET_GROUP_CONTRADICT_RULES");
+    expect(refused.details.field).toBe("belongs");
+  });
+
   it("takes a case outside the target group straight to a decision that can only reject", () => {
     const outside = run(atStep("B", "malgrupp"), {
       kind: "targetGroup",

@@ -160,6 +160,15 @@ describe("wording on the step cards", () => {
     expect(text).toContain("Fristen för planen är");
   });
 
+  it("the age field starts empty and is never clamped by the client (the server says what is wrong)", () => {
+    const card = renderCard(caseNewCard, { ...caseNewCard.sample, values: {} });
+    const age = JSON.stringify(card).match(/\{[^{}]*"id":"age"[^{}]*\}/)?.[0] ?? "";
+    expect(age).not.toBe("");
+    expect(age).not.toMatch(/"max"|"min"/);
+    expect(age).not.toMatch(/"value":"?0/);
+    expect(age).toMatch(/"placeholder":"Ålder/);
+  });
+
   it("the new application card counts its steps", () => {
     const text = JSON.stringify(renderCard(caseNewCard, caseNewCard.sample));
     expect(text).toContain("Steg 1 av 11");

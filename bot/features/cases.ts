@@ -85,7 +85,11 @@ const createSchema = z.object({
   insats: z.enum(caseInsatsIds, { error: choiceMessage }),
   receivedOn: isoDate,
   gender: z.enum(["kvinna", "man", "annat"], { error: choiceMessage }),
-  age: z.coerce.number({ error: "Ange åldern i år." }).int("Ange åldern i hela år."),
+  // An empty field is a missing age, not 0; the range is the domain's (a clear error, never clamped).
+  age: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number({ error: "Ange åldern i år." }).int("Ange åldern i hela år."),
+  ),
   unit: optionalChoice(caseworkerUnits),
 });
 

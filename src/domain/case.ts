@@ -422,6 +422,9 @@ function targetGroup(
   command: Extract<CaseCommand, { kind: "targetGroup" }>,
   context: TransitionContext,
 ): Outcome {
+  if (command.belongs && command.ruleVerdict === "not-eligible") {
+    return error("CASE.TARGET_GROUP_CONTRADICT_RULES", { field: "belongs" });
+  }
   // Outside the target group the insats cannot be granted: straight to the (rejecting) decision.
   return advance(state, "malgrupp", {
     targetGroup: {
