@@ -624,6 +624,7 @@ const commands: CommandDefinition[] = [
     names: ["ny ansökan", "ny ansokan"],
     help: { command: "ny ansökan", description: "Registrerar en ny ansökan och guidar dig steg för steg." },
     scopes: ["personal"],
+    roles: ["handlaggare"],
     async handle(context, args) {
       await reply(context, newApplicationResult(context.services, context.user, args));
     },
@@ -635,6 +636,7 @@ const commands: CommandDefinition[] = [
       description: "Dina öppna ärenden med nästa steg och frist, mest brådskande först.",
     },
     scopes: ["personal"],
+    roles: ["handlaggare"],
     async handle(context) {
       await sendCard(context.turn, await myCasesCard(context.services, context.user));
     },
@@ -643,6 +645,7 @@ const commands: CommandDefinition[] = [
     names: ["teamets ärenden", "teamets arenden"],
     help: { command: "teamets ärenden", description: "För gruppledare: teamets öppna ärenden och frister." },
     scopes: ["personal", "channel"],
+    roles: ["gruppledare", "admin"],
     async handle(context) {
       await reply(
         context,

@@ -2,6 +2,7 @@ import type { CommandRegistry } from "../commands.js";
 import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
+import { deadlinesFeature } from "./deadlines.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -14,6 +15,7 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     casesFeature(),
     meetingsFeature(),
     remindersFeature(),
+    deadlinesFeature(),
     ordersFeature(),
     rulesFeature(),
   ];

@@ -549,6 +549,7 @@ const bookCommand: CommandDefinition = {
     description: "Bokar flerpartsmötet med Jobbtorg för ett ärende, eller visar det bokade mötet.",
   },
   scopes: ["personal"],
+  roles: ["handlaggare"],
   async handle(context, args) {
     const { services, user } = context;
     const ref = args.trim();
