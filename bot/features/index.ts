@@ -3,6 +3,7 @@ import type { BotFeature } from "../feature.js";
 import { casesFeature } from "./cases.js";
 import { coreFeature } from "./core.js";
 import { deadlinesFeature } from "./deadlines.js";
+import { demoFeature } from "./demo.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -18,5 +19,6 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     deadlinesFeature(),
     ordersFeature(),
     rulesFeature(),
+    demoFeature(),
   ];
 }
