@@ -24,7 +24,8 @@ export function welcomeData(user: DirectoryUser | undefined, scope: Conversation
       facts: [
         {
           title: "Koppla kanalen",
-          value: "Gruppledaren skriver @Insatsguiden koppla kanal <enhet>, t.ex. koppla kanal alfa.",
+          value:
+            "Gruppledaren skriver @Insatsguiden koppla kanal och enhetens namn, t.ex. koppla kanal alfa eller koppla kanal socialpsykiatri Farsta.",
         },
         { title: "Frister nu", value: "@Insatsguiden frister visar enhetens öppna frister." },
         {
@@ -56,7 +57,7 @@ export function welcomeData(user: DirectoryUser | undefined, scope: Conversation
     facts.push({
       title: "Som gruppledare",
       value:
-        "Skriv frister för enhetens öppna frister, teamets ärenden för ärendena, och koppla kanal <enhet> i teamkanalen.",
+        "Skriv frister för enhetens öppna frister, teamets ärenden för ärendena, och koppla kanal och enhetens namn i teamkanalen.",
     });
   }
   if (user && hasRole(user, "admin")) {

@@ -6,9 +6,10 @@
  * raw id, or when the expected card never comes. Screenshots of every step are kept in
  * test-artifacts/journeys/ (gitignored).
  * @remarks One full journey (sysselsättning, type C: ny ansökan → avslut with one follow-up
- * cycle) plus Jobbtorg's side and the team leader's view on the seeded demo cases; the A, B and D
- * steps are walked through HTTP in test/cases-http.test.ts. Four full browser journeys would
- * double npm test's time.
+ * cycle) plus the team leader's view (frister, the order queue) in the channel on the seeded demo
+ * cases; the A, B and D journeys and taking an order are walked through HTTP in
+ * test/cases-http.test.ts and test/orders-http.test.ts. Four full browser journeys would add
+ * several minutes to npm test.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -82,23 +83,27 @@ class Walk {
     private readonly name: string,
   ) {}
 
-  card(): Locator {
-    return this.page.locator(".ac-adaptiveCard").last();
+  /** The last card, or the last one showing `text` (a channel thread's replies sit under its post). */
+  card(text?: string | RegExp): Locator {
+    const cards = this.page.locator(".ac-adaptiveCard");
+    return (text === undefined ? cards : cards.filter({ hasText: text })).last();
   }
 
   /** Screenshots the page and fails on English or raw ids in the last card. */
-  async look(label: string): Promise<string> {
+  async look(label: string, showing?: string | RegExp): Promise<string> {
     const file = path.join(artifacts, this.name, `${String(++this.step).padStart(2, "0")}-${label}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await this.page.screenshot({ path: file, fullPage: true });
-    const text = await shownText(this.card());
+    const text = await shownText(this.card(showing));
     expect(text, `${label}: English on the card`).not.toMatch(english);
     expect(text, `${label}: a raw id on the card`).not.toMatch(rawId);
     return text;
   }
 
   async say(text: string, post = false): Promise<void> {
-    await this.page.locator('[contenteditable="true"][role="textbox"]').last().click();
+    // In a channel the first editor starts a new post; in a chat there is one composer.
+    const editors = this.page.locator('[contenteditable="true"][role="textbox"]');
+    await (post ? editors.first() : editors.last()).click();
     await this.page.keyboard.type(text);
     if (post) await this.page.getByRole("button", { name: "Post", exact: true }).click();
     else await this.page.keyboard.press("Enter");
@@ -189,6 +194,39 @@ describe.skipIf(missingBrowser !== undefined)("journeys in the Agents Playground
       await walk.choose("Behovet av insatsen finns inte längre");
       const closed = await walk.click("Avsluta ärendet", "Ärendet är avslutat");
       expect(closed).toContain("Avslutat");
+    } finally {
+      await page.close();
+      await playground.stop();
+    }
+  }, 180_000);
+
+  it("Eva, Alfa's team leader, sees the unit's deadlines and the order queue in the team's channel", async () => {
+    const { playground, page } = await openPlayground("00000000-0000-0000-0000-0000000000c1");
+    try {
+      const walk = new Walk(page, "jobbtorg-och-gruppledare");
+      await page.getByText("Beställningar", { exact: true }).first().click();
+      await page.getByText("Välkommen till Insatsguiden").last().waitFor({ timeout: 30_000 });
+      expect(await walk.look("kanalens-valkomst")).toContain("koppla kanal");
+      await walk.say("<at>Insatsguiden</at> frister", true);
+      await page
+        .getByText("Dagens frister")
+        .last()
+        .waitFor({ timeout: 30_000 })
+        .catch(async (e: unknown) => {
+          await page.screenshot({ path: path.join(artifacts, "debug-frister.png"), fullPage: true });
+          throw e;
+        });
+      const deadlines = await walk.look("frister", "Dagens frister");
+      expect(deadlines).toContain("Försenade");
+      expect(deadlines).toContain("FA-2026-9008");
+      // The plan Jobbtorg has sent (FA-2026-9009) has dropped off.
+      expect(deadlines).not.toContain("FA-2026-9009");
+      await walk.say("<at>Insatsguiden</at> nya beställningar", true);
+      await page
+        .getByText(/Nya beställningar \(\d+\)/)
+        .last()
+        .waitFor({ timeout: 30_000 });
+      expect(await walk.look("nya-bestallningar", /Nya beställningar \(/)).toContain("FA-2026-9008");
     } finally {
       await page.close();
       await playground.stop();
