@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import type { DirectoryUser } from "../src/directory/directory.js";
+import type { DirectoryUser, RoleName } from "../src/directory/directory.js";
 import type { AppServices } from "../src/services.js";
 import type { ConversationScope } from "./turn.js";
 
@@ -19,6 +19,8 @@ export interface CommandDefinition {
   /** Shown on the help card. */
   help: { command: string; description: string };
   scopes?: ConversationScope[];
+  /** Whom the command is for (the help card lists it only to them); everyone when absent. */
+  roles?: RoleName[];
   handle(context: CommandContext, args: string): Promise<void>;
 }
 
@@ -48,16 +50,37 @@ export class CommandRegistry {
     return this.fallbackHandler;
   }
 
-  helpEntries(scope: ConversationScope): { command: string; description: string }[] {
-    return this.commands.filter((c) => !c.scopes || c.scopes.includes(scope)).map((c) => c.help);
+  /** The commands for this kind of conversation and, given a user, for their roles. */
+  helpEntries(scope: ConversationScope, user?: DirectoryUser): { command: string; description: string }[] {
+    return this.commands
+      .filter((c) => !c.scopes || c.scopes.includes(scope))
+      .filter((c) => !user || !c.roles || user.roles.some((r) => c.roles!.includes(r.role)))
+      .map((c) => c.help);
   }
 
   /** The command the text starts with, and the rest of the text. */
   match(text: string, scope: ConversationScope): { command: CommandDefinition; args: string } | undefined {
+    return this.find(text, scope);
+  }
+
+  /**
+   * A command the text names that belongs in another kind of conversation (e.g. `ny ansökan`
+   * in a channel), so the bot can point there instead of treating it as a question.
+   */
+  elsewhere(text: string, scope: ConversationScope): CommandDefinition | undefined {
+    return this.find(text, undefined, (c) => c.scopes !== undefined && !c.scopes.includes(scope))?.command;
+  }
+
+  private find(
+    text: string,
+    scope: ConversationScope | undefined,
+    include: (command: CommandDefinition) => boolean = () => true,
+  ): { command: CommandDefinition; args: string } | undefined {
     const folded = foldSwedish(text.trim());
     let best: { command: CommandDefinition; args: string; length: number } | undefined;
     for (const command of this.commands) {
-      if (command.scopes && !command.scopes.includes(scope)) continue;
+      if (scope && command.scopes && !command.scopes.includes(scope)) continue;
+      if (!include(command)) continue;
       for (const name of command.names) {
         const foldedName = foldSwedish(name);
         const matches = folded === foldedName || folded.startsWith(`${foldedName} `);

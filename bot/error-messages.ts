@@ -47,6 +47,8 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Arbetsspecialisten bedömer inte att den enskilde kan börja arbeta inom insatsen – då är kriterierna inte uppfyllda (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 4.2.3).",
   "CASE.CRITERIA_CONTRADICT_RULES":
     "Regelmodulen visar att minst ett kriterium inte är uppfyllt. Rätta uppgifterna eller ange att kriterierna inte är uppfyllda.",
+  "CASE.TARGET_GROUP_CONTRADICT_RULES":
+    "Regelmodulen visar att minst ett villkor för målgruppen inte är uppfyllt (se prövningen nedan). Rätta uppgifterna eller välj Tillhör inte målgruppen.",
   "CASE.OUTCOME_NOT_FOR_TYPE":
     "Delavslag finns bara för sysselsättning. Den här insatsen beslutas som avslag på rätten till insatser och prövning av insatser utöver rätten.",
   "CASE.GRANT_REQUIRES_TARGET_GROUP":

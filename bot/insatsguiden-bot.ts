@@ -14,6 +14,16 @@ import { DomainError } from "../src/errors.js";
 import { messageFor } from "./error-messages.js";
 import { sendCard, sendText } from "./replies.js";
 import { commandText, saveConversationReference, scopeOf, senderId } from "./turn.js";
+import { welcomeData } from "./welcome.js";
+import type { CommandDefinition } from "./commands.js";
+
+/** Where a command belongs, for one that was written in the wrong kind of conversation. */
+function pointerTo(command: CommandDefinition): string {
+  const name = command.help.command;
+  return command.scopes?.includes("personal")
+    ? `**${name}** gör du i din personliga chatt med Insatsguiden – där syns ärendets uppgifter bara för dig.`
+    : `**${name}** skriver du i teamkanalen som det gäller.`;
+}
 
 /**
  * The Teams-facing shell: greets on install, keeps conversation references for proactive
@@ -48,18 +58,17 @@ export class InsatsguidenBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
+    const scope = scopeOf(context.activity);
+    // A shared conversation is greeted as a whole: whoever installed it is not named there.
     const user =
-      scopeOf(context.activity) === "personal"
+      scope === "personal"
         ? await this.resolveUser(context).catch((error: unknown) => {
             // A greeting without a name is fine while the directory cannot answer.
             if (error instanceof DomainError) return undefined;
             throw error;
           })
         : undefined;
-    const greeting = user
-      ? `Hej ${user.displayName.split(" ")[0]}! Skriv **hjälp** för att komma igång.`
-      : "";
-    await sendCard(context, renderCard(welcomeCard, { greeting }));
+    await sendCard(context, renderCard(welcomeCard, welcomeData(user, scope)));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -81,9 +90,13 @@ export class InsatsguidenBot extends TeamsActivityHandler {
     const scope = scopeOf(context.activity);
     const commandContext = { turn: context, user, services: this.services, scope };
     const matched = this.commands.match(text, scope);
+    const elsewhere = matched ? undefined : this.commands.elsewhere(text, scope);
     try {
       if (matched) {
         await matched.command.handle(commandContext, matched.args);
+      } else if (elsewhere) {
+        // A short pointer, never the text back: a channel post may carry what should not be there.
+        await sendText(context, pointerTo(elsewhere));
       } else if (this.commands.fallback) {
         await this.commands.fallback(commandContext, text);
       } else {

@@ -7,8 +7,18 @@ import noticeTemplate from "./templates/notice.json" with { type: "json" };
 export const welcomeCard = defineCard({
   name: "welcome",
   template: welcomeTemplate,
-  schema: z.object({ greeting: z.string().default("") }),
-  sample: { greeting: "Hej Anna!" },
+  schema: z.object({
+    intro: z.string(),
+    facts: z.array(z.object({ title: z.string(), value: z.string() })).default([]),
+    actions: z.array(z.object({ title: z.string(), verb: z.string() })).min(1),
+    greeting: z.string().default(""),
+  }),
+  sample: {
+    intro: "Jag guidar genom insatsprocessen.",
+    facts: [{ title: "Som handläggare", value: "Registrera ansökningar." }],
+    actions: [{ title: "Hjälp", verb: "help.show" }],
+    greeting: "Hej Anna!",
+  },
   channelBound: true,
 });
 

@@ -529,33 +529,52 @@ function keep(context: CaseCardContext, defaults: Record<string, string>): Recor
   return kept;
 }
 
+/** "1 arbetsdag", "3 arbetsdagar". */
+export function workingDays(count: number): string {
+  return `${count} ${count === 1 ? "arbetsdag" : "arbetsdagar"}`;
+}
+
+/**
+ * A deadline as a case card or list shows it. A flerpartsmöte is a date, not a deadline: once
+ * its day has passed it has been held (it is never "försenad").
+ */
+export function dueText(
+  kind: string | null | undefined,
+  dueOn: IsoDate,
+  today: IsoDate,
+): { text: string; color: z.infer<typeof color> } {
+  const days = workingDaysBetween(today, dueOn);
+  if (kind === "flerpartsmote") {
+    const when =
+      dueOn < today ? "har hållits" : dueOn === today ? "i dag" : `om ${workingDays(Math.max(days, 1))}`;
+    return { text: `Flerpartsmöte ${dueOn} (${when})`, color: "Default" };
+  }
+  const label =
+    kind === "genomforandeplan"
+      ? "Genomförandeplan senast"
+      : kind === "uppfoljning"
+        ? "Uppföljning senast"
+        : "Frist";
+  const when =
+    days < 0
+      ? `${workingDays(-days)} försenad`
+      : days === 0
+        ? dueOn === today
+          ? "i dag"
+          : "nästa arbetsdag"
+        : `om ${workingDays(days)}`;
+  const colorOf = days < 0 ? "Attention" : days <= 5 ? "Warning" : "Default";
+  return { text: `${label} ${dueOn} (${when})`, color: colorOf };
+}
+
 function deadlineText(state: CaseState, today: IsoDate): { text: string; color: z.infer<typeof color> } {
   const deadline = nextDeadline(state);
   if (!deadline) return { text: "Ingen frist just nu", color: "Default" };
-  const days = workingDaysBetween(today, deadline.dueOn);
-  const label =
-    deadline.kind === "genomforandeplan"
-      ? "Genomförandeplan senast"
-      : deadline.kind === "uppfoljning"
-        ? "Uppföljning senast"
-        : "Flerpartsmöte";
-  const when =
-    days < 0
-      ? `${-days} arbetsdagar försenad`
-      : days === 0
-        ? deadline.dueOn === today
-          ? "i dag"
-          : "nästa arbetsdag"
-        : `om ${days} arbetsdagar`;
-  const colorOf =
-    deadline.kind === "flerpartsmote"
-      ? "Default"
-      : days < 0
-        ? "Attention"
-        : days <= 5
-          ? "Warning"
-          : "Default";
-  return { text: `${label} ${deadline.dueOn} (${when})`, color: colorOf };
+  const due = dueText(deadline.kind, deadline.dueOn, today);
+  // Why the decision waits: it cannot be dated before a meeting that lies ahead.
+  if (deadline.kind === "flerpartsmote" && state.step === "beslut" && deadline.dueOn > today)
+    return { ...due, text: `${due.text} – beslutet fattas efter mötet` };
+  return due;
 }
 
 function progress(record: CaseRecord): string {
@@ -584,7 +603,11 @@ function headerFor(context: CaseCardContext, step: StepId) {
     const period = state.decision.periodFrom
       ? `, gäller ${state.decision.periodFrom} – ${state.decision.periodTo ?? "tills vidare"}`
       : "";
-    facts.push({ title: "Beslut", value: `${state.decision.outcome} ${state.decision.decidedOn}${period}` });
+    const hours = state.decision.grantedInterval ? `, ${intervalText[state.decision.grantedInterval]}` : "";
+    facts.push({
+      title: "Beslut",
+      value: `${state.decision.outcome} ${state.decision.decidedOn}${hours}${period}`,
+    });
   }
   const order = currentOrder(state);
   if (order) {
@@ -657,7 +680,7 @@ function completionRequest(record: CaseRecord): string {
     `Beställningen skickades ${order.orderedOn}.`,
     `Genomförandeplanen som kom in ${requested} stämmer inte överens med beställningen. ` +
       "Komplettera planen så att den motsvarar beställningen och skicka den till handläggaren.",
-    `Planen skulle ha kommit senast ${order.gpDueOn} (${gpRuleText(order.gpRule)}).`,
+    `Fristen för planen är ${order.gpDueOn} (${gpRuleText(order.gpRule)}).`,
   ].join("\n");
 }
 
@@ -884,21 +907,9 @@ export function caseListItem(
   options: { today: IsoDate; responsible?: string; open: boolean },
 ): z.input<typeof listItem> {
   const { number, of } = stepPosition(item.type, item.step);
-  let due = "Ingen frist just nu";
-  let dueColor: z.infer<typeof color> = "Default";
-  if (item.nextDueOn) {
-    const days = workingDaysBetween(options.today, item.nextDueOn);
-    const label =
-      item.nextDueKind === "genomforandeplan"
-        ? "Genomförandeplan senast"
-        : item.nextDueKind === "uppfoljning"
-          ? "Uppföljning senast"
-          : "Flerpartsmöte";
-    const when = days < 0 ? `${-days} arbetsdagar försenad` : days === 0 ? "i dag" : `om ${days} arbetsdagar`;
-    due = `${label} ${item.nextDueOn} (${when})`;
-    if (item.nextDueKind !== "flerpartsmote")
-      dueColor = days < 0 ? "Attention" : days <= 5 ? "Warning" : "Default";
-  }
+  const { text: due, color: dueColor } = item.nextDueOn
+    ? dueText(item.nextDueKind, item.nextDueOn, options.today)
+    : { text: "Ingen frist just nu", color: "Default" as const };
   return {
     caseId: item.id,
     caseRef: item.caseRef,

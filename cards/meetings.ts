@@ -94,7 +94,7 @@ export const meetingDetailCard = defineCard({
       { title: "Deltagare", value: "Handläggare, Jobbtorgs funktionsbrevlåda, Arbetsspecialist" },
       { title: "Den enskilde deltar", value: "Ja" },
     ],
-    deliveredTo: "den lokala utkorgen: data/outbox/20260113T080000Z-m-1-0-request.eml",
+    deliveredTo: "den lokala utkorgen (mappen outbox i datakatalogen)",
     canChange: true,
     values: {},
     errors: {},

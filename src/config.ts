@@ -130,8 +130,13 @@ export const configSchema = z
     MAIL_FROM: z.email().default("insatsguiden@stockholm.se"),
     /** Jobbtorg Alfa's functional mailbox: invited to every flerpartsmöte; Graph books in its calendar. */
     MEETING_MAILBOX_ALFA: z.email().default("alfa@stockholm.se"),
-    /** Jobbtorg Iwork's functional mailbox; unset = Iwork is not offered. */
-    MEETING_MAILBOX_IWORK: optionalString.pipe(z.email().optional()),
+    /** Jobbtorg Iwork's functional mailbox (LSS cases meet Iwork); empty = Iwork is not offered. */
+    MEETING_MAILBOX_IWORK: z
+      .string()
+      .trim()
+      .default("iwork@stockholm.se")
+      .transform((value) => (value === "" ? undefined : value))
+      .pipe(z.email().optional()),
     /** Stockholm working hours meetings are booked in, on working days. */
     WORKING_HOURS: z
       .string()

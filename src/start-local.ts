@@ -2,6 +2,7 @@
  * `npm start`: the bot on embedded defaults (SQLite in DATA_DIR, demo directory, local mode on
  * 127.0.0.1) plus the Microsoft 365 Agents Playground to chat with it.
  * `npm start -- --som <förnamn|id>` makes another demo user the playground's current user.
+ * `npm start -- --demo [--datum ÅÅÅÅ-MM-DD]` seeds demo cases (src/demo.ts) and plays on that day.
  */
 import "dotenv/config";
 import fs from "node:fs";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.js";
 import type { Directory, DirectoryUser } from "./directory/directory.js";
+import { DemoClock, seedDemo } from "./demo.js";
 import { startApp, type RunningApp } from "./main.js";
 import {
   playgroundConfigFileName,
@@ -49,7 +51,12 @@ async function playgroundConfigFor(app: RunningApp, som: string | undefined): Pr
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { som: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { som: { type: "string" }, demo: { type: "boolean" }, datum: { type: "string" } },
+  });
+  if (values.datum !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.datum)) {
+    throw new Error(`--datum ska vara ett datum som ÅÅÅÅ-MM-DD, inte "${values.datum}"`);
+  }
   const config = loadConfig();
   if (!config.localMode) {
     process.stderr.write(
@@ -58,7 +65,17 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const app = await startApp(config);
+  // The demo's day: --datum, or today; `datum <ÅÅÅÅ-MM-DD>` in the chat moves it (src/demo.ts).
+  const app = await startApp(
+    config,
+    values.demo || values.datum ? { clock: new DemoClock(values.datum) } : {},
+  );
+  if (values.demo) {
+    const seeded = await seedDemo(app.services);
+    process.stdout.write(
+      `Demoläge ${app.services.cases.today()}: ${seeded.created} nya demoärenden (${seeded.total} totalt), kanalerna i teamet Jobbtorg Alfa är kopplade.\n`,
+    );
+  }
   let playground: RunningPlayground;
   try {
     playground = await startPlayground({

@@ -293,9 +293,31 @@ describe("caseRulesFrom: the workflow's port over a module shaped as src/rules e
     ]);
   });
 
+  it("in målgrupp, judges by the target group and the case's own facts, not the kriterier questions", () => {
+    const check = rules.check(
+      "sis-socialpsykiatri",
+      { socialpsykiatriTargetGroup: true, age: 30 },
+      "2026-03-02",
+      "malgrupp",
+    );
+    expect(check.verdict).toBe("eligible");
+    expect(check.unknown).toEqual([]);
+    expect(check.trace.map((row) => row.criterion)).toEqual(["malgrupp", "alder"]);
+    const old = rules.check(
+      "sis-socialpsykiatri",
+      { socialpsykiatriTargetGroup: true, age: 70 },
+      "2026-03-02",
+      "malgrupp",
+    );
+    expect(old).toMatchObject({ verdict: "not-eligible", unmet: ["alder"] });
+  });
+
   it("in kriterier, judges by the criteria asked there (the target group is confirmed)", () => {
     const facts = { specialistPsychiatryContact: true, workSpecialistAssessedReady: true, age: 30 };
     expect(rules.check("sis-socialpsykiatri", facts, "2026-03-02", "malgrupp").verdict).toBe("needs-facts");
+    expect(rules.check("sis-socialpsykiatri", facts, "2026-03-02", "malgrupp").unknown).toEqual([
+      "socialpsykiatriTargetGroup",
+    ]);
     const check = rules.check("sis-socialpsykiatri", facts, "2026-03-02", "kriterier");
     expect(check.verdict).toBe("eligible");
     const source =

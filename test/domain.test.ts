@@ -291,6 +291,16 @@ describe("step rules", () => {
     expect(result.ok ? undefined : result.error.code).toBe(code);
   });
 
+  it("refuses to confirm the target group when the rule module says a condition fails", () => {
+    const refused = errorOf(atStep("A", "malgrupp"), {
+      kind: "targetGroup",
+      belongs: true,
+      ruleVerdict: "not-eligible",
+    });
+    expect(refused.code).toBe("CASE.TARGET_GROUP_CONTRADICT_RULES");
+    expect(refused.details.field).toBe("belongs");
+  });
+
   it("takes a case outside the target group straight to a decision that can only reject", () => {
     const outside = run(atStep("B", "malgrupp"), {
       kind: "targetGroup",
@@ -450,7 +460,9 @@ describe("step rules", () => {
       ["delavslag", "10-24", "CASE.INTERVAL_INVALID", undefined],
       ["delavslag", "22-40", "CASE.INTERVAL_INVALID", undefined],
       ["delavslag", undefined, "CASE.FIELD_REQUIRED", undefined],
-      ["avslag", "1-12", "CASE.INTERVAL_INVALID", undefined],
+      // The card preselects the applied interval and a radio choice cannot be cleared (issue 15).
+      ["avslag", "1-12", undefined, undefined],
+      ["avslag", "22-40", undefined, undefined],
       ["avslag", undefined, undefined, undefined],
     ] as const)(
       "sysselsättning %s with granted %s → %s (granted %s)",

@@ -289,7 +289,7 @@ describe("orders to Jobbtorg through HTTP", () => {
     const speed = cardText(t.connector.cards(personal(demoUsers.gruppledareAlfa))[0]);
     expect(speed).toContain("Jobbtorg Alfa");
     expect(speed).toContain(`${demoUsers.specialistAlfa2.name}\n1 öppna`);
-    expect(speed).toContain("(1 planer): median 13 arbetsdagar, längst 13");
+    expect(speed).toContain("(1 plan): median 13 arbetsdagar, längst 13");
 
     t.connector.clear();
     await t.say(demoUsers.specialistAlfa, "kö och tempo");

@@ -86,7 +86,11 @@ const createSchema = z.object({
   insats: z.enum(caseInsatsIds, { error: choiceMessage }),
   receivedOn: isoDate,
   gender: z.enum(["kvinna", "man", "annat"], { error: choiceMessage }),
-  age: z.coerce.number({ error: "Ange åldern i år." }).int("Ange åldern i hela år."),
+  // An empty field is a missing age, not 0; the range is the domain's (a clear error, never clamped).
+  age: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number({ error: "Ange åldern i år." }).int("Ange åldern i hela år."),
+  ),
   unit: optionalChoice(caseworkerUnits),
 });
 
@@ -637,6 +641,7 @@ const commands: CommandDefinition[] = [
     names: ["ny ansökan", "ny ansokan"],
     help: { command: "ny ansökan", description: "Registrerar en ny ansökan och guidar dig steg för steg." },
     scopes: ["personal"],
+    roles: ["handlaggare"],
     async handle(context, args) {
       await reply(context, newApplicationResult(context.services, context.user, args));
     },
@@ -648,6 +653,7 @@ const commands: CommandDefinition[] = [
       description: "Dina öppna ärenden med nästa steg och frist, mest brådskande först.",
     },
     scopes: ["personal"],
+    roles: ["handlaggare"],
     async handle(context) {
       await sendCard(context.turn, await myCasesCard(context.services, context.user));
     },
@@ -656,6 +662,7 @@ const commands: CommandDefinition[] = [
     names: ["teamets ärenden", "teamets arenden"],
     help: { command: "teamets ärenden", description: "För gruppledare: teamets öppna ärenden och frister." },
     scopes: ["personal", "channel"],
+    roles: ["gruppledare", "admin"],
     async handle(context) {
       await reply(
         context,

@@ -14,7 +14,9 @@ export function coreFeature(commands: CommandRegistry): BotFeature {
     schema: z.object({}).loose(),
     async handle(context) {
       return {
-        card: renderCard(helpCard, { commands: commands.helpEntries(scopeOf(context.turn.activity)) }),
+        card: renderCard(helpCard, {
+          commands: commands.helpEntries(scopeOf(context.turn.activity), context.user),
+        }),
       };
     },
   });
@@ -28,7 +30,7 @@ export function coreFeature(commands: CommandRegistry): BotFeature {
         async handle(context) {
           await sendCard(
             context.turn,
-            renderCard(helpCard, { commands: commands.helpEntries(context.scope) }),
+            renderCard(helpCard, { commands: commands.helpEntries(context.scope, context.user) }),
           );
         },
       },

@@ -5,6 +5,8 @@ import { coreFeature } from "./core.js";
 import { directoryFeature } from "./directory.js";
 import { handoverFeature } from "./handover.js";
 import { effectsFeature } from "./effects.js";
+import { deadlinesFeature } from "./deadlines.js";
+import { demoFeature } from "./demo.js";
 import { meetingsFeature } from "./meetings.js";
 import { remindersFeature } from "./reminders.js";
 import { ordersFeature } from "./orders.js";
@@ -17,10 +19,12 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     casesFeature(),
     meetingsFeature(),
     remindersFeature(),
+    deadlinesFeature(),
     ordersFeature(),
     rulesFeature(),
     directoryFeature(),
     handoverFeature(),
     effectsFeature(),
+    demoFeature(),
   ];
 }

@@ -7,7 +7,7 @@ import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import type { CaseRecord } from "../../src/cases/repository.js";
 import { isIsoDate, stockholmInstant } from "../../src/deadlines/index.js";
 import { jobbtorgUnits, type DirectoryUser } from "../../src/directory/directory.js";
-import { insatsShortNames } from "../../src/domain/case-types.js";
+import { defaultJobbtorgUnit, insatsShortNames } from "../../src/domain/case-types.js";
 import { DomainError } from "../../src/errors.js";
 import { looksLikeIdentityNumber } from "../../src/guard/personal-data.js";
 import { roleLabels, meetingTimeText } from "../../src/meetings/invitation.js";
@@ -149,6 +149,11 @@ async function bookCard(services: AppServices, record: CaseRecord, options: Book
   const hours = `${meetings.workingHours.start}–${meetings.workingHours.end}`;
   const caseworker = await services.directory.findUser(record.caseworkerId);
   const freeBusy = meetings.booker.freeBusy;
+  // The case's insats decides the unit (LSS meets Iwork, socialpsykiatri Alfa); type D may meet either.
+  const caseUnit = defaultJobbtorgUnit[record.type];
+  const mailboxes = meetings
+    .mailboxes()
+    .filter((m) => record.type === "D" || caseUnit === undefined || m.unit === caseUnit);
   return renderCard(meetingBookCard, {
     caseId: record.id,
     draftId: options.draftId ?? randomUUID(),
@@ -166,9 +171,7 @@ async function bookCard(services: AppServices, record: CaseRecord, options: Book
       ? `Välj en ledig tid ovan (sök först), eller föreslå en egen tid inom arbetstid ${hours} på en arbetsdag.`
       : `Föreslå en tid inom arbetstid ${hours} på en arbetsdag. Insatsguiden ser inte deltagarnas kalendrar här, så stäm gärna av tiden först.`,
     freeBusy,
-    unitChoices: meetings
-      .mailboxes()
-      .map((m) => ({ title: `${unitNames[m.unit]} (${m.mailbox})`, value: m.unit })),
+    unitChoices: mailboxes.map((m) => ({ title: `${unitNames[m.unit]} (${m.mailbox})`, value: m.unit })),
     specialistChoices: (await meetings.specialists()).map((s) => ({
       title: `${s.displayName} (${unitNames[s.unit]})`,
       value: s.id,
@@ -181,7 +184,7 @@ async function bookCard(services: AppServices, record: CaseRecord, options: Book
       durationMinutes: "60",
       windowFrom: window.from,
       windowTo: window.to,
-      jobbtorgUnit: "alfa",
+      jobbtorgUnit: mailboxes.find((m) => m.unit === caseUnit)?.unit ?? mailboxes[0]?.unit ?? "alfa",
       clientAttends: "nej",
       ...stringValues(options.values ?? {}),
     },
@@ -217,11 +220,19 @@ function detailCard(
       { title: "Den enskilde deltar", value: meeting.clientAttends ? "Ja" : "Nej" },
       ...(meeting.joinUrl ? [{ title: "Teams-möte", value: meeting.joinUrl }] : []),
     ],
-    deliveredTo: meeting.deliveredTo ?? "",
+    deliveredTo: deliveredToText(meeting.deliveredTo),
     canChange: !cancelled,
     values: stringValues(options.values ?? {}),
     errors: options.errors ?? {},
   });
+}
+
+/** Where the invitation went, without the local outbox's file name (users see no file names). */
+export function deliveredToText(deliveredTo: string | null | undefined): string {
+  if (!deliveredTo) return "";
+  return deliveredTo.startsWith("den lokala utkorgen")
+    ? "den lokala utkorgen (mappen outbox i datakatalogen)"
+    : deliveredTo;
 }
 
 /** The booking card for a case at the flerpartsmöte step, or its booked meeting. */
@@ -554,6 +565,7 @@ const bookCommand: CommandDefinition = {
     description: "Bokar flerpartsmötet med Jobbtorg för ett ärende, eller visar det bokade mötet.",
   },
   scopes: ["personal"],
+  roles: ["handlaggare"],
   async handle(context, args) {
     const { services, user } = context;
     const ref = args.trim();

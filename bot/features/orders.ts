@@ -483,6 +483,7 @@ export function ordersFeature(): BotFeature {
           command: "nya beställningar",
           description: "För Jobbtorg: beställningar som ingen tagit än, äldst först.",
         },
+        roles: ["arbetsspecialist", "gruppledare", "admin"],
         async handle({ services, user, turn }: CommandContext) {
           if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
           const orders = await services.orders.unassigned(user);
@@ -502,6 +503,7 @@ export function ordersFeature(): BotFeature {
           command: "mina beställningar",
           description: "För arbetsspecialister: dina pågående beställningar.",
         },
+        roles: ["arbetsspecialist"],
         scopes: ["personal"],
         async handle({ services, user, turn }: CommandContext) {
           if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
@@ -523,6 +525,7 @@ export function ordersFeature(): BotFeature {
           description:
             "För Jobbtorgs gruppledare: öppna beställningar per arbetsspecialist och tid till genomförandeplan.",
         },
+        roles: ["gruppledare", "admin"],
         async handle({ services, user, turn }: CommandContext) {
           const reports = await services.orders.speed(user);
           const name = await namesOf(services);
@@ -542,7 +545,7 @@ export function ordersFeature(): BotFeature {
                 speed:
                   report.gpDays.count === 0
                     ? `Inga genomförandeplaner skickade sedan ${report.sinceOn}.`
-                    : `Beställning → genomförandeplan sedan ${report.sinceOn} (${report.gpDays.count} planer): ` +
+                    : `Beställning → genomförandeplan sedan ${report.sinceOn} (${report.gpDays.count} ${report.gpDays.count === 1 ? "plan" : "planer"}): ` +
                       `median ${String(report.gpDays.median).replace(".", ",")} arbetsdagar, längst ${report.gpDays.worst}.`,
               })),
             }),

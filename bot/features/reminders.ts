@@ -78,6 +78,7 @@ export function remindersFeature(): BotFeature {
           command: "koppla kanal <enhet>",
           description: "För gruppledare: kanalen får enhetens påminnelser och en daglig sammanfattning.",
         },
+        roles: ["gruppledare", "admin"],
         async handle(context: CommandContext, args: string) {
           const { services, user, turn } = context;
           const target = conversationTarget(turn.activity, services.config.localMode);

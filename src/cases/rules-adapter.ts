@@ -89,6 +89,9 @@ const targetGroupFacts: Readonly<Record<CaseType, readonly string[]>> = {
   ],
 };
 
+/** Known from the case itself (the new application's gender and age). */
+const caseFacts = ["age", "gender"] as const;
+
 /** Known from the case itself, or asked as the work specialist's assessment on the kriterier card. */
 const notAsked: Readonly<Record<CaseType, readonly string[]>> = {
   A: ["age", "gender", "workSpecialistAssessedReady"],
@@ -138,16 +141,11 @@ export function caseRulesFrom(rules: RuleModule): CaseRules {
         outcome: row.outcome,
         source: sourceText(row.citations),
       });
-      if (step === "malgrupp") {
-        return {
-          verdict: result.verdict,
-          unmet: result.unmet,
-          unknown: result.unknown,
-          trace: result.trace.map(toRow),
-        };
-      }
-      // The caseworker has confirmed the target group: the criteria asked here decide.
-      const asked = new Set([...stepFacts(insats, "kriterier"), ...notAsked[caseTypeOfInsats[insats]]]);
+      // Each step judges by what it asks (plus what the case knows): the målgrupp card does not
+      // count the kriterier step's facts as unknown, and in kriterier the caseworker has
+      // already confirmed the target group.
+      const known = step === "malgrupp" ? caseFacts : notAsked[caseTypeOfInsats[insats]];
+      const asked = new Set([...stepFacts(insats, step), ...known]);
       const criteria = rules
         .getInsats(insats)
         .criteria.filter((c) => c.facts.some((fact) => asked.has(fact)));

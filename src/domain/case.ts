@@ -433,6 +433,9 @@ function targetGroup(
   command: Extract<CaseCommand, { kind: "targetGroup" }>,
   context: TransitionContext,
 ): Outcome {
+  if (command.belongs && command.ruleVerdict === "not-eligible") {
+    return error("CASE.TARGET_GROUP_CONTRADICT_RULES", { field: "belongs" });
+  }
   // Outside the target group the insats cannot be granted: straight to the (rejecting) decision.
   return advance(state, "malgrupp", {
     targetGroup: {
@@ -587,9 +590,9 @@ function decide(
   if (state.type === "C") {
     decision.orientation = state.criteria?.orientation;
     decision.appliedInterval = state.criteria?.appliedInterval;
-    if (command.outcome === "avslag") {
-      if (command.grantedInterval) return error("CASE.INTERVAL_INVALID", { field: "grantedInterval" });
-    } else {
+    // Avslag grants nothing: an interval still chosen on the card (it comes preselected and a
+    // radio choice cannot be cleared) is ignored rather than refused.
+    if (command.outcome !== "avslag") {
       const applied = state.criteria?.appliedInterval;
       const granted = command.grantedInterval ?? (command.outcome === "bifall" ? applied : undefined);
       if (!applied || !granted) return error("CASE.FIELD_REQUIRED", { field: "grantedInterval" });
@@ -839,7 +842,9 @@ export function nextDeadline(
     const order = currentOrder(state);
     if (order) return { kind: "genomforandeplan", dueOn: order.gpDueOn };
   }
-  if (state.step === "kriterier" && state.meeting) return { kind: "flerpartsmote", dueOn: state.meeting.on };
+  // Until the decision the meeting is the date to keep: the decision cannot come before it.
+  if ((state.step === "kriterier" || state.step === "beslut") && state.meeting)
+    return { kind: "flerpartsmote", dueOn: state.meeting.on };
   if (state.followUpDueOn) return { kind: "uppfoljning", dueOn: state.followUpDueOn };
   return undefined;
 }

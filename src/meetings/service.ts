@@ -3,7 +3,7 @@ import type { CaseService } from "../cases/service.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { rolesOf, type Directory, type DirectoryUser, type JobbtorgUnit } from "../directory/directory.js";
-import { stepTitles } from "../domain/case-types.js";
+import { defaultJobbtorgUnit, stepTitles } from "../domain/case-types.js";
 import { DomainError } from "../errors.js";
 import { checkParticipant, type ParticipantRefusal } from "../guard/personal-data.js";
 import type { Logger } from "../log.js";
@@ -287,6 +287,10 @@ export class MeetingService {
     if (active) return active;
     if (record.state.closed) throw new DomainError("CASE.CLOSED");
     if (record.state.step !== "flerpartsmote") throw new DomainError("MEETING.WRONG_STEP");
+    // The insats decides whom to meet: socialpsykiatri meets Alfa, LSS meets Iwork (type D either).
+    const caseUnit = defaultJobbtorgUnit[record.type];
+    if (record.type !== "D" && caseUnit && input.jobbtorgUnit !== caseUnit)
+      throw new DomainError("CASE.JOBBTORG_UNIT_MISMATCH", { field: "jobbtorgUnit" });
     const span = {
       start: input.startsAt,
       end: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000),
