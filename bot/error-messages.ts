@@ -55,9 +55,9 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Insatsen kan inte beviljas: den enskilde bedömdes inte tillhöra målgruppen.",
   "CASE.GRANT_REQUIRES_CRITERIA": "Insatsen kan inte beviljas: kriterierna bedömdes inte vara uppfyllda.",
   "CASE.PERIOD_INVALID": "Slutdatumet måste ligga efter startdatumet.",
-  "CASE.PERIOD_INSTEG": "Insteg beviljas för {months} månader: perioden slutar {end} (004).",
+  "CASE.PERIOD_INSTEG": "Insteg beviljas för {months} månader: perioden slutar {end} (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).",
   "CASE.PERIOD_NEEDS_SPECIAL_REASON":
-    "Insatsen beviljas normalt för två år (till {end}). En längre period kräver särskilda skäl som anges i beslutet (004).",
+    "Insatsen beviljas normalt för två år (till {end}). En längre period kräver särskilda skäl som anges i beslutet (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).",
   "CASE.INTERVAL_INVALID":
     "Vid bifall beviljas det sökta intervallet, vid delavslag ett lägre intervall och vid avslag inget (tillämpningsanvisningarna för socialpsykiatrin, avsnitt 2.2).",
   "CASE.JOBBTORG_UNIT_MISMATCH": "Välj rätt enhet på Jobbtorg: Alfa för socialpsykiatri, Iwork för LSS.",
