@@ -1,4 +1,5 @@
 import { StemmerSv, StopwordsSv } from "@nlpjs/lang-sv";
+import { LruCache } from "../lru-cache.js";
 
 /**
  * Text processing for Swedish questions: folding (case, å/ä/ö, punctuation), the Snowball Swedish
@@ -30,27 +31,56 @@ export function foldText(text: string): string {
   );
 }
 
+/**
+ * How much of a message the answerer reads: a question is a few lines, while Teams lets a message
+ * be ~28 KB. Reading a bounded prefix keeps every later step linear in a small number.
+ */
+export const maxQuestionChars = 1000;
+
+/**
+ * No real Swedish word is longer (the longest compounds in the Hunspell list are under 40): a
+ * longer token is noise and is never split, corrected or stemmed.
+ */
+export const maxTokenLength = 40;
+
+/** The bounded prefix of a message that the answerer reads (cut at a word boundary when it can). */
+export function boundedQuestion(text: string): string {
+  if (text.length <= maxQuestionChars) return text;
+  const prefix = text.slice(0, maxQuestionChars);
+  const lastSpace = prefix.lastIndexOf(" ");
+  return lastSpace > maxQuestionChars / 2 ? prefix.slice(0, lastSpace) : prefix;
+}
+
+/** The folded text's tokens; a token longer than any Swedish word is dropped. */
 export function tokenize(folded: string): string[] {
-  return folded.split(" ").filter((token) => token !== "" && token !== "-");
+  return folded.split(" ").filter((token) => token !== "" && token !== "-" && token.length <= maxTokenLength);
 }
 
 const snowball = new StemmerSv();
-const stems = new Map<string, string>();
+const stems = new LruCache<string, string>(20_000);
+
+/**
+ * The Snowball algorithm without @nlpjs's own cache: `stemWord` keeps every word it has seen in a
+ * plain object forever, so it is bypassed and our bounded LRU caches instead.
+ */
+function snowballStem(word: string): string {
+  snowball.setCurrent(word);
+  snowball.innerStem();
+  return snowball.getCurrent();
+}
 
 /**
  * The Snowball stem of a folded token (the Swedish algorithm's suffixes carry no å/ä/ö, so
  * folding first changes nothing but makes "forsorjningsstod" and "försörjningsstöd" one word).
- * Numbers and addresses are kept as they are.
+ * Numbers and addresses are kept as they are; a token longer than a word is never stemmed.
  */
 export function stem(token: string): string {
-  if (/[0-9@]/.test(token)) return token;
-  let stemmed = stems.get(token);
-  if (stemmed === undefined) {
-    stemmed = snowball.stemWord(token);
-    if (stems.size < 20000) stems.set(token, stemmed);
-  }
-  return stemmed;
+  if (/[0-9@]/.test(token) || token.length > maxTokenLength) return token;
+  return stems.getOrCreate(token, () => snowballStem(token));
 }
+
+/** How many stems are cached (bounded; for tests and the bench). */
+export const stemCacheSize = (): number => stems.size;
 
 /** Common Swedish words (Snowball's stop-word list): known, so never "corrected" into a domain word. */
 export const swedishStopwords: readonly string[] = Object.keys(new StopwordsSv().dictionary);
@@ -97,7 +127,7 @@ export class Vocabulary {
   private readonly words = new Set<string>();
   private readonly stems = new Map<string, string>();
   private readonly byLength = new Map<number, string[]>();
-  private readonly cache = new Map<string, string[]>();
+  private readonly cache = new LruCache<string, string[]>(5000);
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
@@ -116,11 +146,9 @@ export class Vocabulary {
 
   /** The token as one or more known words (unchanged when nothing fits). */
   normalise(token: string): string[] {
-    const cached = this.cache.get(token);
-    if (cached) return cached;
-    const result = this.resolve(token);
-    if (this.cache.size < 5000) this.cache.set(token, result);
-    return result;
+    // A token longer than any word is left alone: never split, corrected or cached.
+    if (token.length > maxTokenLength) return [token];
+    return this.cache.getOrCreate(token, () => this.resolve(token));
   }
 
   private resolve(token: string): string[] {
