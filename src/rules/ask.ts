@@ -28,7 +28,7 @@ import {
   questionType,
   type QuestionType,
 } from "./retrieval.js";
-import { boundedQuestion, foldText, stem, swedishStopwords, tokenize } from "./text.js";
+import { boundedQuestion, foldText, questionTokens, stem, swedishStopwords, tokenize } from "./text.js";
 import type { Citation, InsatsId, InsatsResult, TraceRow, Verdict } from "./types.js";
 
 export interface AskOptions {
@@ -264,7 +264,7 @@ function indexFor(extra: readonly KnowledgeEntry[] | undefined): KnowledgeIndex 
 
 /** The question folded, with each word mapped onto the known words (typos, compounds). */
 export function normaliseQuestion(question: string, index: KnowledgeIndex = baseIndex): string {
-  return tokenize(foldText(boundedQuestion(question)))
+  return questionTokens(foldText(boundedQuestion(question)))
     .flatMap((token) => index.normaliseToken(token))
     .join(" ");
 }
@@ -374,7 +374,7 @@ export function ask(question: string, options: AskOptions): AskAnswer {
   const index = indexFor(options.extraEntries);
   const bounded = boundedQuestion(question);
   const folded = foldText(bounded);
-  const text = tokenize(folded)
+  const text = questionTokens(folded)
     .flatMap((token) => index.normaliseToken(token))
     .join(" ");
   // Compounds count with their parts ("instegsperioden" names Insteg).
