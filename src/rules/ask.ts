@@ -245,7 +245,9 @@ const extraWords = [
 ];
 
 /** The index of the knowledge base as shipped; expert entries get an index of their own. */
-const baseIndex = new KnowledgeIndex(knowledgeEntries, extraWords);
+let builtIndex: KnowledgeIndex | undefined;
+/** Built on the first question, not at import: starting the CLI or the server stays fast. */
+const baseIndex = (): KnowledgeIndex => (builtIndex ??= new KnowledgeIndex(knowledgeEntries, extraWords));
 
 /**
  * Indexes of expert entries, keyed by the entries' identity: rebuilt only when the list changes
@@ -253,7 +255,7 @@ const baseIndex = new KnowledgeIndex(knowledgeEntries, extraWords);
  */
 const expertIndexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
 function indexFor(extra: readonly KnowledgeEntry[] | undefined): KnowledgeIndex {
-  if (!extra || extra.length === 0) return baseIndex;
+  if (!extra || extra.length === 0) return baseIndex();
   let index = expertIndexes.get(extra);
   if (!index) {
     index = new KnowledgeIndex([...knowledgeEntries, ...extra], extraWords);
@@ -263,7 +265,7 @@ function indexFor(extra: readonly KnowledgeEntry[] | undefined): KnowledgeIndex 
 }
 
 /** The question folded, with each word mapped onto the known words (typos, compounds). */
-export function normaliseQuestion(question: string, index: KnowledgeIndex = baseIndex): string {
+export function normaliseQuestion(question: string, index: KnowledgeIndex = baseIndex()): string {
   return questionTokens(foldText(boundedQuestion(question)))
     .flatMap((token) => index.normaliseToken(token))
     .join(" ");
@@ -695,7 +697,7 @@ export const answerableTopics =
 
 function unknownAnswer(): Pick<AskAnswer, "short" | "more" | "answer"> {
   const short =
-    "Det står inte i underlagen jag bygger på – jag hittar inget svar på den frågan. Välj Fråga en expert så går frågan vidare till expertkanalen.";
+    "Det står inte i underlagen jag bygger på – jag hittar inget svar på den frågan. Fråga en expert på din enhet, eller ställ frågan på ett annat sätt.";
   const more = [`Jag kan svara på: ${answerableTopics}.`];
   return { short, more, answer: [short, ...more].join("\n") };
 }

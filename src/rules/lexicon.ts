@@ -22,7 +22,9 @@ function readWords(dic: Uint8Array): Set<string> {
   return words;
 }
 
-const words = readWords(dictionary.dic);
+/** Read on first use: a command that never answers a question (`--help`, `serve` until then) pays nothing. */
+let loaded: Set<string> | undefined;
+const lexicon = (): Set<string> => (loaded ??= readWords(dictionary.dic));
 
 /** Inflection endings, longest first: "handläggarna" → "handläggar(e)", "beslutet" → "beslut". */
 const endings = [
@@ -64,6 +66,7 @@ const endings = [
 /** True when the folded token is a Swedish word or an inflection of one the list holds. */
 export function isSwedishWord(token: string): boolean {
   if (token.length < 2 || token.length > maxTokenLength) return false;
+  const words = lexicon();
   if (words.has(token)) return true;
   for (const ending of endings) {
     if (token.length - ending.length < 3 || !token.endsWith(ending)) continue;
@@ -74,7 +77,7 @@ export function isSwedishWord(token: string): boolean {
 }
 
 /** True when the folded string is a base form in the list (for compound parts). */
-export const isBaseWord = (token: string): boolean => words.has(token);
+export const isBaseWord = (token: string): boolean => lexicon().has(token);
 
 /** How many base forms the list holds (for tests). */
-export const lexiconSize = (): number => words.size;
+export const lexiconSize = (): number => lexicon().size;
