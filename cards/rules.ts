@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { IsoDate } from "../src/deadlines/index.js";
-import { missingFactText, statedAgeText, type AskAnswer } from "../src/rules/ask.js";
+import { missingFactText, withoutSettingNames, type AskAnswer } from "../src/rules/ask.js";
 import {
   factDefinitions,
   factsSchema,
@@ -46,10 +46,14 @@ export const rulesAnswerCard = defineCard({
   schema: z.object({
     kicker: z.string(),
     title: z.string(),
+    /** The direct answer first ("Ja.", "Nej.", "Det beror på …", the date, the rule), ≤ 600 characters. */
+    answer: z.string().max(600).default(""),
     intro: z.string().default(""),
     verdict: verdictBanner.default({ text: "", color: "Default" }),
-    /** What the verdict rests on from the question, e.g. "Uppgift ur frågan – ålder: över 65". */
+    /** What the answer read from the question: "Jag läste: 45 år, kvinna, …". */
     stated: z.string().default(""),
+    /** What "Visa mer" shows. */
+    more: z.array(text).default([]),
     rowsHeading: z.string().default(""),
     rows: z.array(row).default([]),
     missing: z.string().default(""),
@@ -233,57 +237,44 @@ function missingText(result: InsatsResult, facts: Facts, ageAsGiven?: string): s
     : "";
 }
 
-/** The answer card for a question: an insats's verdict or criteria, a process answer, or "det vet jag inte". */
+const verdictColors = { eligible: "Good", "not-eligible": "Attention", "needs-facts": "Warning" } as const;
+
+/**
+ * The answer card for a question: the direct answer first, what it read, the deciding criteria,
+ * the citations; everything else behind "Visa mer". A verdict's insats keeps "Kolla behörighet".
+ */
 export function answerCard(answer: AskAnswer): AdaptiveCard {
   const citations = citationLines(answer.citations);
-  if (answer.topic.kind !== "insats" || !answer.insatser[0]) {
-    const insats = answer.insatser[0] ?? "";
+  const more = answer.more.map((line) => ({ text: line }));
+  if (answer.topic.kind !== "insats") {
+    const topic = answer.topic;
+    const entryInsats = topic.kind === "entry" ? insatsIds.find((id) => id === topic.id) : undefined;
+    const notInSources = topic.kind === "unknown" || topic.entryKind === "not-in-sources";
     return renderCard(rulesAnswerCard, {
-      kicker: "Svar från regelmodulen",
-      title:
-        answer.topic.kind === "unknown" ? "Det vet jag inte" : answer.answer.split("\n")[0]!.slice(0, 120),
-      intro: answer.answer,
+      kicker: topic.kind === "entry" && topic.expertWritten ? "Svar från en expert" : "Svar",
+      title: topic.kind === "unknown" || notInSources ? "Det står inte i underlagen" : topic.title,
+      answer: answer.short,
+      stated: answer.read ? `Jag läste: ${answer.read}` : "",
+      more,
       citations,
-      insats,
+      // The eligibility form and the sources, when the answer is an insats's own entry.
+      insats: entryInsats ?? "",
       facts: answer.facts,
     });
   }
   const insats = getInsats(answer.topic.id);
   const result = answer.result;
-  const silences = insats.silences.map((s) => ({ text: s }));
-  if (!result) {
-    // In a channel: the criteria in general, no outcome, no facts.
-    return renderCard(rulesAnswerCard, {
-      kicker: "Svar från regelmodulen",
-      title: insats.name,
-      intro: insats.description,
-      rowsHeading: "Kriterier",
-      rows: insats.criteria.map((c) => ({ mark: "•", text: c.text, color: "Default" as const })),
-      notes: [
-        ...silences,
-        {
-          text: "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ditt personliga samtal med mig.",
-        },
-      ],
-      citations,
-      insats: insats.id,
-      facts: {},
-    });
-  }
-  const others = answer.insatser.slice(1, 3).map((id) => getInsats(id).shortName);
+  const [head = "", ...rest] = answer.short.split("\n");
   return renderCard(rulesAnswerCard, {
-    kicker: "Svar från regelmodulen",
+    kicker: "Svar",
     title: insats.name,
-    intro: insats.description,
-    verdict: verdictTexts[result.verdict](insats.shortName),
-    stated: answer.ageAsGiven ? statedAgeText(answer.ageAsGiven) : "",
-    rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
-    rows: traceRows(result),
-    missing: missingText(result, answer.facts, answer.ageAsGiven),
-    notes: [
-      ...silences,
-      ...(others.length > 0 ? [{ text: `Frågan kan också gälla: ${others.join(", ")}.` }] : []),
-    ],
+    verdict: result ? { text: head, color: verdictColors[result.verdict] } : { text: "", color: "Default" },
+    answer: result ? "" : answer.short,
+    stated: rest.join(" "),
+    rowsHeading: answer.deciding && answer.deciding.length > 0 ? "Det som avgör" : "",
+    rows: (answer.deciding ?? []).map((r) => ({ ...marks[r.outcome], text: r.text })),
+    missing: result ? missingText(result, answer.facts, answer.ageAsGiven) : "",
+    more,
     citations,
     insats: insats.id,
     facts: answer.facts,
@@ -396,7 +387,7 @@ export function verdictCard(id: InsatsId, facts: Facts, result: InsatsResult, on
     verdict: verdictTexts[result.verdict](insats.shortName),
     rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
     rows: traceRows(result),
-    notes: insats.silences.map((s) => ({ text: s })),
+    notes: insats.silences.map((s) => ({ text: withoutSettingNames(s) })),
     citations: citationLines(citations),
     insats: id,
     facts,
@@ -448,7 +439,7 @@ export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
       text: c.text,
       sources: c.citations.filter((citation) => inForce(citation, on)).map(sourceLineOf),
     })),
-    notes: insats.silences.map((s) => ({ text: s })),
+    notes: insats.silences.map((s) => ({ text: withoutSettingNames(s) })),
     onText: `den ${swedishDate(on)}`,
     legalBasis: insats.legalBasis
       .filter((c) => inForce(c, on))

@@ -4,88 +4,94 @@
  * GP rule in force, typos and compounds, the CLI contract.
  */
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ask, type AskAnswer } from "../src/rules/ask.js";
 import { extractFacts, readAge } from "../src/rules/ask-facts.js";
-import { foldText, Vocabulary, damerauLevenshtein } from "../src/rules/text.js";
+import { getEntry } from "../src/rules/knowledge.js";
+import { compoundParts } from "../src/rules/retrieval.js";
+import * as text from "../src/rules/text.js";
+import { foldText, Vocabulary, damerauLevenshtein, maxTokenLength } from "../src/rules/text.js";
 import { normaliseQuestion } from "../src/rules/ask.js";
 import { cli } from "./support/cli.js";
 
 interface Labelled {
   question: string;
-  /** An insats id, `process:<topic>` or `unknown`. */
-  topic: string;
-  answerContains: string[];
+  /** Entry ids (an insats id for a verdict) that answer it right; "unknown" also takes any not-in-sources entry. */
+  expect: string[];
+  contains?: string[];
   facts?: Record<string, unknown>;
   verdict?: string;
+  /** How the short answer must begin ("Ja", "Nej", "Det beror"). */
+  starts?: string;
 }
 
-const labelled = JSON.parse(fs.readFileSync("test/fixtures/questions.json", "utf8")) as Labelled[];
+const tuning = JSON.parse(fs.readFileSync("test/fixtures/questions-tuning.json", "utf8")) as Labelled[];
+const heldOut = JSON.parse(fs.readFileSync("test/fixtures/questions-heldout.json", "utf8")) as Labelled[];
 const on = "2026-03-02";
 
-const topicOf = (answer: AskAnswer): string =>
-  answer.topic.kind === "insats"
-    ? answer.topic.id
-    : answer.topic.kind === "process"
-      ? `process:${answer.topic.id}`
-      : "unknown";
+const idOf = (answer: AskAnswer): string => (answer.topic.kind === "unknown" ? "unknown" : answer.topic.id);
 
-describe("the labelled question set", () => {
-  it("has at least 80 varied questions over every insats, every process topic and unknowns", () => {
-    expect(labelled.length).toBeGreaterThanOrEqual(80);
-    const topics = new Set(labelled.map((entry) => entry.topic));
-    for (const topic of [
-      "sis-socialpsykiatri",
-      "lss-insteg",
-      "lss-sis",
-      "sysselsattning",
-      "uvas-kvinnor-sis",
-      "arbetsmarknadsradgivning",
-      "forebygga-skolavbrott",
-      "bron",
-      "etableringsstod-nyanlanda",
-      "ips-psykosvarden",
-      "process:gp-tidsfrist",
-      "process:uppfoljning",
-      "process:timintervall",
-      "process:beslutsfattare",
-      "process:avslag-fore-bifall",
-      "process:overklagande",
-      "process:andringsforbehall",
-      "process:flerpartsmote",
-      "process:inga-krav",
-      "process:informationsmote",
-      "process:sip",
-      "process:avslut",
+/** Right topic (a comparison of two insatser counts for either), and the answer says what it must. */
+function correct(entry: Labelled, answer: AskAnswer): boolean {
+  const id = idOf(answer);
+  const topicOk =
+    entry.expect.includes(id) ||
+    id.split("+").some((part) => entry.expect.includes(part)) ||
+    (entry.expect.includes("unknown") && getEntry(id)?.kind === "not-in-sources");
+  const text = answer.answer.toLocaleLowerCase("sv-SE");
+  return (
+    topicOk &&
+    (entry.contains ?? []).every((word) => text.includes(word.toLocaleLowerCase("sv-SE"))) &&
+    (!entry.starts || answer.short.startsWith(entry.starts)) &&
+    (!entry.verdict || answer.verdict?.verdict === entry.verdict)
+  );
+}
+
+describe("the labelled question sets", () => {
+  it("hold at least 200 questions, at least 60 of them held out, over every knowledge entry kind", () => {
+    expect(tuning.length + heldOut.length).toBeGreaterThanOrEqual(200);
+    expect(heldOut.length).toBeGreaterThanOrEqual(60);
+    const kinds = new Set(tuning.flatMap((entry) => entry.expect.map((id) => getEntry(id)?.kind ?? id)));
+    for (const kind of [
+      "definition",
+      "eligibility",
+      "process",
+      "deadline",
+      "comparison",
+      "not-in-sources",
       "unknown",
-    ]) {
-      expect(topics, topic).toContain(topic);
-    }
+    ])
+      expect(kinds, kind).toContain(kind);
   });
 
-  it("answers at least 95 % top-1 correctly", () => {
-    const wrong = labelled
-      .map((entry) => ({ entry, got: topicOf(ask(entry.question, { on })) }))
-      .filter(({ entry, got }) => entry.topic !== got);
-    const accuracy = 1 - wrong.length / labelled.length;
+  it("every label names an entry of the knowledge base (or unknown)", () => {
+    for (const entry of [...tuning, ...heldOut])
+      for (const id of entry.expect) expect(id === "unknown" || getEntry(id) !== undefined, id).toBe(true);
+  });
+
+  // The held-out set is not asserted on: it was written before the knowledge base and is only
+  // measured (see the note of issue 17), so tuning cannot creep into it through a failing test.
+  it("answers at least 85 % of the tuning set right (topic, verdict, the words that must be there)", () => {
+    const wrong = tuning
+      .map((entry) => ({ entry, answer: ask(entry.question, { on, gpRule: "working" }) }))
+      .filter(({ entry, answer }) => !correct(entry, answer));
+    const accuracy = 1 - wrong.length / tuning.length;
     expect(
       accuracy,
-      wrong.map(({ entry, got }) => `${entry.question}: ${got} ≠ ${entry.topic}`).join("\n"),
-    ).toBeGreaterThanOrEqual(0.95);
+      wrong
+        .map(({ entry, answer }) => `${entry.question}: ${idOf(answer)} ≠ ${entry.expect.join("/")}`)
+        .join("\n"),
+    ).toBeGreaterThanOrEqual(0.85);
   });
 
-  it.each(labelled.map((entry) => [entry.question, entry] as const))(
-    "%s — answer, facts and verdict",
-    (_question, entry) => {
+  it("keeps every short answer within the card's 600 characters and cites every known answer", () => {
+    for (const entry of tuning) {
       const answer = ask(entry.question, { on });
-      for (const word of entry.answerContains) {
-        expect(answer.answer.toLocaleLowerCase("sv-SE")).toContain(word.toLocaleLowerCase("sv-SE"));
-      }
-      expect(answer.facts).toMatchObject(entry.facts ?? {});
-      if (entry.verdict) expect(answer.verdict?.verdict).toBe(entry.verdict);
-      if (entry.topic !== "unknown") expect(answer.citations.length).toBeGreaterThan(0);
-    },
-  );
+      expect(answer.short.length, entry.question).toBeLessThanOrEqual(600);
+      if (answer.topic.kind !== "unknown" && getEntry(idOf(answer))?.kind !== "not-in-sources")
+        expect(answer.citations.length, entry.question).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("fact extraction", () => {
@@ -185,26 +191,27 @@ describe("fact extraction", () => {
 });
 
 describe("answers", () => {
-  it("gives a verdict when the facts settle it, with the unmet criterion and its source", () => {
+  it("gives the direct answer first: Nej with the unmet criterion, and what it read", () => {
     const answer = ask("Kan man ha försörjningsstöd och få stöd via Alfa?", { on });
     expect(answer.verdict).toEqual({
       insats: "sis-socialpsykiatri",
       verdict: "not-eligible",
       missingFacts: [],
     });
-    expect(answer.answer).toMatch(/Nej/);
+    expect(answer.short).toMatch(/^Nej\. Alfa kräver: får inte försörjningsstöd/);
+    expect(answer.read).toBe("har försörjningsstöd");
     expect(answer.citations.map((c) => c.source)).toContain("socialnamnden2023");
   });
 
-  it("says eligible when every criterion is met", () => {
+  it("says Ja when every criterion is met", () => {
     const answer = ask("Går sista året på gymnasiesärskolan och är folkbokförd i Stockholms stad – Bron?", {
       on,
     });
     expect(answer.verdict?.verdict).toBe("eligible");
-    expect(answer.answer).toMatch(/^Ja/m);
+    expect(answer.short).toMatch(/^Ja\./);
   });
 
-  it("lists the criteria and only what is missing when the facts do not settle it", () => {
+  it("says it depends, naming only the criteria that decide, with every criterion behind Visa mer", () => {
     const answer = ask("Får en 17-åring som riskerar att hoppa av gymnasiet stöd?", { on });
     expect(answer.insatser[0]).toBe("forebygga-skolavbrott");
     expect(answer.verdict).toEqual({
@@ -212,55 +219,105 @@ describe("answers", () => {
       verdict: "needs-facts",
       missingFacts: ["folkbokfordStockholm"],
     });
-    expect(answer.answer).toContain("✓ Är under 20 år");
-    expect(answer.answer).toContain("? Folkbokförd i Stockholms stad");
-    expect(answer.answer).toContain("Saknas för ett besked: Folkbokförd i Stockholms stad");
+    expect(answer.short).toMatch(/^Det beror på .*folkbokförd i Stockholms stad/);
+    expect(answer.short).not.toContain("✓");
+    expect(answer.deciding?.map((row) => row.text)).toEqual(["Folkbokförd i Stockholms stad"]);
+    expect(answer.more).toContain("✓ Är under 20 år");
   });
 
-  it("says what the sources do not (Iwork's exact criteria) instead of inventing", () => {
-    expect(ask("vilka kriterier har iwork", { on }).answer).toContain(
-      "Källorna anger inte Iworks exakta kriterier",
+  it.each([
+    [
+      "En kvinna, 45 år, nyanländ, nådd via uppsökande verksamhet och utan försörjningsstöd – särskilt individanpassad stödinsats?",
+      "uvas-kvinnor-sis",
+      "45 år, kvinna, inget försörjningsstöd, nådd via uppsökande",
+    ],
+    ["Eleven fyllde 20 förra veckan, kan hen få förebygga skolavbrott?", "forebygga-skolavbrott", "20 år"],
+    [
+      "Hon går på en psykosmottagning som inte är med i IPS-projektet, kan hon få IPS i psykosvården?",
+      "ips-psykosvarden",
+      "kvinna, inte inskriven på en psykosmottagning i projektet",
+    ],
+    [
+      "AF har erbjudit honom ett program som passar, kan han få alfa?",
+      "sis-socialpsykiatri",
+      "man, Arbetsförmedlingen kan erbjuda en lämplig åtgärd",
+    ],
+  ])("reads the facts as a careful reader: %s", (question, insats, read) => {
+    const answer = ask(question, { on });
+    expect(answer.verdict?.insats).toBe(insats);
+    expect(answer.read).toBe(read);
+  });
+
+  it("marks a criterion ✗ when the question denies it, never ✓ because it used its words", () => {
+    const answer = ask(
+      "Han är inskriven på en psykosmottagning som inte deltar i projektet – IPS i psykosvården?",
+      { on },
     );
+    expect(answer.verdict?.verdict).toBe("not-eligible");
+    expect(answer.short).toMatch(/^Nej/);
   });
 
-  it("answers honestly when it does not know, and says what it can answer", () => {
-    const answer = ask("Vad kostar ett busskort i Stockholm?", { on });
-    expect(answer.topic.kind).toBe("unknown");
-    expect(answer.insatser).toEqual([]);
+  it("answers a process question from its entry, not with criteria, even when it gives an age", () => {
+    const answer = ask("vad ska jag fördjupa i DUR om klienten är 28", { on });
     expect(answer.verdict).toBeNull();
-    expect(answer.answer).toMatch(/^Det vet jag inte/);
-    expect(answer.answer).toContain("Bron");
-    expect(answer.answer).toContain("alfa@stockholm.se");
+    expect(["under-35", "dur"]).toContain(idOf(answer));
   });
 
-  it("states the GP rule in force and names the other reading", () => {
-    const working = ask("Hur lång tid har Jobbtorg på sig att skicka genomförandeplanen?", {
+  it("answers a comparison with both sides", () => {
+    const answer = ask("vad är skillnaden mellan insteg och iwork", { on });
+    expect(answer.short).toContain("fyra månader");
+    expect(answer.short).toContain("två år");
+  });
+
+  it("computes the GP date under both readings, the configured one first", () => {
+    const working = ask("beställningen skickades 1 dec 2026, när ska planen senast komma?", {
       on,
       gpRule: "working",
     });
-    expect(working.answer).toContain("den inställda regeln: 15 arbetsdagar");
-    const calendar = ask("Hur lång tid har Jobbtorg på sig att skicka genomförandeplanen?", {
+    expect(working.short).toMatch(/^Senast 22 december 2026 – 15 arbetsdagar/);
+    expect(working.short).toContain("15 kalenderdagar");
+    const calendar = ask("beställningen skickades 1 dec 2026, när ska planen senast komma?", {
       on,
       gpRule: "calendar",
     });
-    expect(calendar.answer).toContain("den inställda regeln: 15 kalenderdagar");
+    expect(calendar.short).toMatch(/^Senast 16 december 2026 – 15 kalenderdagar/);
     expect(calendar.citations.map((c) => c.section)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Bilaga 1/), expect.stringMatching(/^Bilaga 2/)]),
     );
   });
 
-  it("maps synonyms onto one insats (Alfa ↔ IPS, gymnasiesärskola ↔ anpassad gymnasieskola, nyanländ ↔ Welcome House)", () => {
+  it("computes the next follow-up from the date the question gives (calendar months)", () => {
+    expect(ask("beslutet fattades 31 augusti 2026, när är nästa uppföljning?", { on }).short).toMatch(
+      /^Nästa uppföljning senast 28 februari 2027/,
+    );
+  });
+
+  it("says plainly what the sources do not say, and names the new act's paragraphs", () => {
+    expect(ask("vilka psykosmottagningar är med i projektet?", { on }).topic).toMatchObject({
+      entryKind: "not-in-sources",
+    });
+    expect(ask("vad kostar iwork för stadsdelen", { on }).short).toMatch(/^Det står inte i underlagen/);
+    expect(ask("vilken paragraf i nya lagen motsvarar 4 kap 2 §?", { on }).short).toContain("11 kap. 4 §");
+  });
+
+  it("answers honestly when nothing answers, says what it can, and never names a setting", () => {
+    const answer = ask("Vem vann melodifestivalen?", { on });
+    expect(answer.topic.kind).toBe("unknown");
+    expect(answer.insatser).toEqual([]);
+    expect(answer.verdict).toBeNull();
+    expect(answer.short).toMatch(/^Det står inte i underlagen/);
+    expect(answer.short).toContain("Fråga en expert");
+    expect(answer.answer).toContain("alfa@stockholm.se");
+    for (const entry of tuning)
+      expect(ask(entry.question, { on }).answer).not.toMatch(/[A-Z]{2,}_[A-Z_]{2,}/);
+  });
+
+  it("maps synonyms and abbreviations (IPS → Alfa, gymnasiesärskola → Bron, GP, FK, 4:2)", () => {
     expect(ask("Vem får IPS via Jobbtorg?", { on }).insatser[0]).toBe("sis-socialpsykiatri");
     expect(ask("gymnasiesärskolans sista år", { on }).insatser[0]).toBe("bron");
     expect(ask("stöd till nyanlända", { on }).insatser[0]).toBe("etableringsstod-nyanlanda");
-    expect(ask("unga 19–29 som varken arbetar eller studerar", { on }).insatser[0]).toBe("uvas-kvinnor-sis");
-    expect(ask("stöd för LSS personkrets 1–2", { on }).insatser[0]).toBe("lss-sis");
-  });
-
-  it("finds the insats from the facts alone when none is named", () => {
-    expect(
-      ask("Har en 22-årig man som inte jobbar eller studerar rätt till något?", { on }).insatser[0],
-    ).toBe("uvas-kvinnor-sis");
+    expect(idOf(ask("vad gör fk", { on }))).toBe("forsakringskassan");
+    expect(idOf(ask("kan ett 4:2-beslut laglighetsprövas?", { on }))).toBe("laglighetsprovning");
   });
 
   it("uses the rules in force on the date asked (new act from 1 July 2025)", () => {
@@ -369,6 +426,31 @@ describe("text processing", () => {
   });
 });
 
+describe("text of any length", () => {
+  it("answers a 25,000-character word, and never splits, corrects or stems a token longer than a word", () => {
+    const stem = vi.spyOn(text, "stem");
+    const long = "b".repeat(25_000);
+    const answer = ask(long, { on });
+    expect(answer.topic.kind).toBe("unknown");
+    expect(stem.mock.calls.every(([token]) => token.length <= maxTokenLength)).toBe(true);
+    stem.mockRestore();
+    expect(compoundParts("a".repeat(maxTokenLength + 1))).toEqual([]);
+    expect(normaliseQuestion(`${"x".repeat(50)} alfa`)).toBe("alfa");
+  });
+
+  it("reads only a bounded prefix of a long message: a question after 28 KB of noise is not read", () => {
+    const noise = Array.from({ length: 4000 }, (_, i) => `ord${i % 97}x`).join(" ");
+    expect(ask(`${noise} Vem kan få Alfa?`, { on }).topic.kind).toBe("unknown");
+    expect(idOf(ask(`Vem kan få Alfa? ${noise}`, { on }))).toBe("sis-socialpsykiatri");
+  });
+
+  it("keeps the stem cache bounded however many different words it sees", () => {
+    for (let i = 0; i < 30_000; i += 1)
+      text.stem(`ordet${i}x`.replace(/\d/g, (d) => "abcdefghij"[Number(d)]!));
+    expect(text.stemCacheSize()).toBeLessThanOrEqual(20_000);
+  });
+});
+
 describe("CLI ask", () => {
   it("prints exactly the issue's contract", async () => {
     const { code, stdout } = await cli([
@@ -402,7 +484,7 @@ describe("CLI ask", () => {
     const { stdout } = await cli(["ask", "När ska genomförandeplanen komma?"], {
       GP_DEADLINE_RULE: "calendar",
     });
-    expect(stdout).toContain("den inställda regeln: 15 kalenderdagar");
+    expect(stdout).toContain("Insatsguiden räknar med 15 kalenderdagar");
     expect(stdout).toContain("Källor:");
   });
 });

@@ -53,12 +53,14 @@ async function click(card: Card, title: string, fields: Record<string, unknown> 
 }
 
 describe("a question in the personal chat", () => {
-  it("answers with criteria met/unmet/unknown, citations and the two buttons", async () => {
+  it("answers directly first, what it read, the deciding criterion, citations and the buttons", async () => {
     const card = await question("Får en 17-åring som riskerar att hoppa av gymnasiet stöd?");
     const text = cardText(card);
     expect(text).toContain("Förebygga skolavbrott");
-    expect(text).toContain("Det behövs fler uppgifter");
-    expect(text).toMatch(/✓[\s\S]*Är under 20 år/);
+    expect(text).toMatch(/Det beror på .*folkbokförd i Stockholms stad/);
+    expect(text).toContain("Jag läste: 17 år");
+    expect(text).toMatch(/\?\s*Folkbokförd i Stockholms stad/);
+    expect(text).toMatch(/Visa mer[\s\S]*✓ Är under 20 år/);
     expect(text).toContain("Saknas: Folkbokförd i Stockholms stad");
     expect(text).toContain(
       "(Arbetsmarknadsförvaltningen, tjänsteutlåtande till arbetsmarknadsnämnden, 18 februari 2025), avsnitt 2 Förebygga skolavbrott",
@@ -170,8 +172,8 @@ describe("a question in the personal chat", () => {
     expect(cardText(await question("När ska genomförandeplanen ha kommit in?"))).toContain("15 arbetsdagar");
     t.connector.clear();
     const unknown = await question("Hur blir vädret i helgen?");
-    expect(cardText(unknown)).toContain("Det vet jag inte");
-    expect(executeActions(unknown)).toEqual([]);
+    expect(cardText(unknown)).toContain("Det står inte i underlagen");
+    expect(executeActions(unknown).map((a) => a.verb)).not.toContain("rules.form");
   });
 
   it("refuses a question with a personnummer and never echoes it", async () => {

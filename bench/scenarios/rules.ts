@@ -143,7 +143,7 @@ export const scenario: BenchScenario = {
     );
 
     const questions = (
-      JSON.parse(fs.readFileSync("test/fixtures/questions.json", "utf8")) as { question: string }[]
+      JSON.parse(fs.readFileSync("test/fixtures/questions-tuning.json", "utf8")) as { question: string }[]
     ).map((entry) => entry.question);
     let next = 0;
     const question = () => questions[next++ % questions.length]!;

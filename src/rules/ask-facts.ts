@@ -69,7 +69,7 @@ function exactAge(text: string): number | undefined {
   const patterns = [
     /(\d{1,3}) ?- ?ar(?:ing|ig|ige|iga|ingen|ig)\b/,
     /(\d{1,3}) ?ar(?:ing|ig|ige|iga|ingen)\b/,
-    /\b(?:ar|blir|fyllt|fyller|alder) (\d{1,3}) ?(?:ar)?\b/,
+    /\b(?:ar|blir|fyllt|fyller|fyllde|alder) (\d{1,3}) ?(?:ar)?\b/,
     /\b(\d{1,3}) ar gammal/,
     /\b(?:kvinna|man|tjej|kille|flicka|pojke|person|klient|elev|ungdom|brukare|patient|sokande)(?:en|n)? (?:pa|om) (\d{1,3})\b(?! ?(?:manad|timm|dag|procent|%))/,
     /\b(\d{1,3}) ar\b(?! (?:sedan|pa shis|i sverige|sen))/,
@@ -355,7 +355,10 @@ export function extractFacts(text: string, age: StatedAge | undefined = readAge(
     "weakLabourMarketPosition",
     statement(text, /svag (stallning|position)|langt (ifran|fran) arbetsmarknaden/),
   );
-  set("reachedViaOutreach", statement(text, /uppsokande|nadd via|natts via|nas via/));
+  set(
+    "reachedViaOutreach",
+    statement(text, /uppsokande|uppsokarna|uppsokare|uppsokaren|nadd via|natts via|nas via|natt via/),
+  );
   set("arbetsformedlingenCanOffer", arbetsformedlingen(text));
   // A relative's own permit "N år efter" (or "inom N år" of) the relative's: the six-year rule, not the
   // permit's age.
@@ -368,10 +371,7 @@ export function extractFacts(text: string, age: StatedAge | undefined = readAge(
   set("livesInShis", shis);
   if (shis) set("shisYears", shisYears(text));
   set("massflyktsdirektivet", statement(text, /massflykt|tillfalligt skydd/));
-  set(
-    "enrolledParticipatingPsychosisClinic",
-    statement(text, /inskriven (pa|vid|i) (en )?psykos|psykosmottagning/),
-  );
+  set("enrolledParticipatingPsychosisClinic", psychosisClinic(text));
   return facts;
 }
 
@@ -460,10 +460,91 @@ function bosatt(text: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Whether Arbetsförmedlingen can offer a suitable measure: "AF har erbjudit honom ett program",
+ * "arbetsförmedlingen kan inte erbjuda något", "AF har inget att erbjuda".
+ */
 function arbetsformedlingen(text: string): boolean | undefined {
-  const match = /arbetsformedlingen (kan|har)( inte| ej| ingen| inget)? ?(erbjuda|ge|nagot|nagon|en)?/.exec(
-    text,
-  );
-  if (!match || !/erbjuda|ge|atgard|insats/.test(text.slice(match.index, match.index + 60))) return undefined;
-  return !/inte|ej|ingen|inget/.test(match[0]);
+  const match =
+    /\b(?:arbetsformedlingen|af)\b (kan|har|erbjuder|erbjod)( inte| ej| ingen| inget| inga)? ?(erbjuda|erbjudit|ge|gett|gav|nagot|nagon|en|ett|att)?/.exec(
+      text,
+    );
+  if (
+    !match ||
+    !/erbjud|\bge\b|gett|gav|atgard|insats|program/.test(text.slice(match.index, match.index + 60))
+  )
+    return undefined;
+  return !/inte|ej|ingen|inget|inga/.test(match[0]);
+}
+
+/**
+ * Enrolled at a psychosis clinic that takes part in the project. A negation may stand after the
+ * clinic, inside its clause: "psykosmottagning som inte är med i IPS-projektet" is a no.
+ */
+function psychosisClinic(text: string): boolean | undefined {
+  const match = /inskriven (pa|vid|i) (en )?psykos|psykosmottagning/.exec(text);
+  if (!match) return undefined;
+  const after = text.slice(match.index, match.index + 90);
+  if (
+    /\b(inte|ej|icke)( ar)? (med|deltar|ingar|del)\b|\b(inte|ej) (med|del) i\b|deltar inte|ar inte med|saknar/.test(
+      after,
+    )
+  )
+    return false;
+  return !negatedAt(text, match.index, match.index + match[0].length);
+}
+
+const factWords: Partial<Record<keyof Facts, [yes: string, no: string]>> = {
+  folkbokfordStockholm: ["folkbokförd i Stockholms stad", "inte folkbokförd i Stockholms stad"],
+  bosattStockholm: ["bosatt i Stockholms stad", "inte bosatt i Stockholms stad"],
+  working: ["arbetar", "arbetar inte"],
+  studying: ["studerar", "studerar inte"],
+  studiesGymnasium: ["går på gymnasiet", "går inte på gymnasiet"],
+  atRiskOfDropout: ["riskerar att avbryta studierna", "riskerar inte att avbryta studierna"],
+  anpassadGymnasieskolaFinalYear: [
+    "sista året på anpassad gymnasieskola",
+    "inte sista året på anpassad gymnasieskola",
+  ],
+  receivesForsorjningsstod: ["har försörjningsstöd", "inget försörjningsstöd"],
+  socialpsykiatriTargetGroup: ["psykisk funktionsnedsättning", "ingen psykisk funktionsnedsättning"],
+  specialistPsychiatryContact: ["kontakt med specialistpsykiatrin", "ingen kontakt med specialistpsykiatrin"],
+  primaryGoalWorkOrStudies: ["arbete eller studier är huvudmålet", "arbete eller studier är inte huvudmålet"],
+  lastingSupportNeeds: ["varaktiga stödbehov", "inga varaktiga stödbehov"],
+  wishesWorkOrStudies: ["vill arbeta eller studera", "vill inte arbeta eller studera"],
+  consentsPsychiatryCoordination: ["samtycker till samordning", "samtycker inte till samordning"],
+  workSpecialistAssessedReady: ["bedömd redo av arbetsspecialist", "inte bedömd redo av arbetsspecialist"],
+  arbetsformedlingenCanOffer: [
+    "Arbetsförmedlingen kan erbjuda en lämplig åtgärd",
+    "Arbetsförmedlingen kan inte erbjuda en lämplig åtgärd",
+  ],
+  weakLabourMarketPosition: ["svag ställning på arbetsmarknaden", "ingen svag ställning på arbetsmarknaden"],
+  reachedViaOutreach: ["nådd via uppsökande", "inte nådd via uppsökande"],
+  livesInShis: ["bor på SHIS", "bor inte på SHIS"],
+  massflyktsdirektivet: ["omfattas av massflyktsdirektivet", "omfattas inte av massflyktsdirektivet"],
+  relativePermitWithinSixYears: [
+    "anhörig, eget tillstånd inom 6 år",
+    "anhörig, eget tillstånd efter mer än 6 år",
+  ],
+  enrolledParticipatingPsychosisClinic: [
+    "inskriven på en psykosmottagning i projektet",
+    "inte inskriven på en psykosmottagning i projektet",
+  ],
+  lacksDailyOccupationDueToPsychDisability: ["saknar daglig sysselsättning", "har daglig sysselsättning"],
+};
+
+/** What the question stated, as the answer shows it: "45 år, kvinna, nådd via uppsökande, inget försörjningsstöd". */
+export function describeFacts(facts: Facts, ageAsGiven?: string): string {
+  const parts: string[] = [];
+  if (facts.age !== undefined)
+    parts.push(ageAsGiven ?? (typeof facts.age === "number" ? `${facts.age} år` : "ålder"));
+  if (facts.gender) parts.push(facts.gender === "annat" ? "annat kön" : facts.gender);
+  if (facts.lssPersonkrets) parts.push(`LSS personkrets ${facts.lssPersonkrets}`);
+  if (facts.residencePermitRefugeeOrProtectionMonths !== undefined)
+    parts.push(`uppehållstillstånd ${facts.residencePermitRefugeeOrProtectionMonths} månader`);
+  if (facts.shisYears !== undefined) parts.push(`${facts.shisYears} år på SHIS`);
+  for (const [key, words] of Object.entries(factWords) as [keyof Facts, [string, string]][]) {
+    const value = facts[key];
+    if (typeof value === "boolean") parts.push(value ? words[0] : words[1]);
+  }
+  return parts.length > 0 ? parts.join(", ") : "inga uppgifter om personen";
 }

@@ -1,44 +1,46 @@
 /**
- * Swedish question answering over the rule module (issue 3), locally and without any external
- * service: fold and correct the text, find the insatser and process topics it is about, pull the
- * facts it states, and answer from the rules — a verdict when the facts settle it, otherwise the
- * criteria and what is missing — always with citations. Pure and synchronous.
+ * Swedish question answering over the knowledge base and the rule module, locally and without
+ * any external service: read a bounded prefix, fold and correct the text, rank the knowledge
+ * entries (src/rules/retrieval.ts), read the facts the question states, and answer with the
+ * direct answer first — "Ja." / "Nej." / "Det beror på …" / the date / the rule — then the reason,
+ * only the deciding criteria, and the citations. When no entry answers, it says so plainly.
+ * Pure and synchronous.
  */
-import { gpDeadlineRules, gpRuleText, type GpDeadlineRule, type IsoDate } from "../deadlines/index.js";
-import { extractFacts, otherMunicipalities, readAge, stockholmAreas } from "./ask-facts.js";
+import { DateTime } from "luxon";
+import {
+  followUpDue,
+  gpDueDate,
+  gpDeadlineRules,
+  isIsoDate,
+  type GpDeadlineRule,
+  type IsoDate,
+} from "../deadlines/index.js";
+import { describeFacts, extractFacts, otherMunicipalities, readAge, stockholmAreas } from "./ask-facts.js";
 import { evaluateInsats, inForce } from "./evaluate.js";
 import { factDefinitions, type FactKey, type Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
-import { cite } from "./sources.js";
-import { foldText, stem, swedishStopwords, tokenize, Vocabulary } from "./text.js";
-import type { Citation, Insats, InsatsId, InsatsResult, Verdict } from "./types.js";
-
-export type ProcessTopic =
-  | "gp-tidsfrist"
-  | "uppfoljning"
-  | "timintervall"
-  | "beslutsfattare"
-  | "avslag-fore-bifall"
-  | "overklagande"
-  | "andringsforbehall"
-  | "flerpartsmote"
-  | "varaktighet"
-  | "kombination"
-  | "behovsprovning"
-  | "utredning-dur"
-  | "inga-krav"
-  | "informationsmote"
-  | "sip"
-  | "avslut";
+import { insatsOfEntry, knowledgeEntries, type EntryKind, type KnowledgeEntry } from "./knowledge.js";
+import {
+  compoundParts,
+  joinLawReferences,
+  joinParticleVerbs,
+  KnowledgeIndex,
+  questionType,
+  type QuestionType,
+} from "./retrieval.js";
+import { boundedQuestion, foldText, questionTokens, stem, swedishStopwords, tokenize } from "./text.js";
+import type { Citation, InsatsId, InsatsResult, TraceRow, Verdict } from "./types.js";
 
 export interface AskOptions {
   /** The date whose rule versions apply (default today in Stockholm, given by the caller). */
   on: IsoDate;
-  /** The configured reading of the 15-day GP deadline (GP_DEADLINE_RULE). */
+  /** The configured reading of the 15-day GP deadline. */
   gpRule?: GpDeadlineRule;
   ipsProjectEnd?: IsoDate;
   /** Asked in a channel: the answer never repeats the person's facts and gives no personal verdict. */
   inChannel?: boolean;
+  /** Entries written by experts (the expert loop), searched with the knowledge base. */
+  extraEntries?: readonly KnowledgeEntry[];
 }
 
 export interface AskAnswer {
@@ -46,17 +48,33 @@ export interface AskAnswer {
   /** Insatser the question is about, best first; empty when it is about none. */
   insatser: InsatsId[];
   verdict: { insats: InsatsId; verdict: Verdict; missingFacts: FactKey[] } | null;
+  /** The direct answer first, then the reason (≤ 600 characters): what fits a card without scrolling. */
+  short: string;
+  /** What "Visa mer" shows: the longer explanation, every criterion, what the sources leave open. */
+  more: string[];
+  /** The whole answer as text (short, then more), for the CLI and logs-free tests. */
   answer: string;
   citations: Citation[];
-  /** What the answer is about: an insats, a process topic, or nothing it knows. */
-  topic: { kind: "insats"; id: InsatsId } | { kind: "process"; id: ProcessTopic } | { kind: "unknown" };
+  /** The entry that answered, an insats verdict, or nothing it knows. */
+  topic:
+    | { kind: "entry"; id: string; entryKind: EntryKind; title: string; expertWritten: boolean }
+    | { kind: "insats"; id: InsatsId; title: string }
+    | { kind: "unknown" };
+  questionType: QuestionType;
   /** The facts the question stated (empty in a channel: they are not repeated there). */
   facts: Facts;
-  /** The full evaluation behind `verdict`, for the answer card (undefined in a channel). */
+  /** What the answer read from the question, in Swedish ("45 år, kvinna, …"); never in a channel. */
+  read?: string;
+  /** The criteria that decide the verdict (unmet, or unknown), for the card. */
+  deciding?: TraceRow[];
+  /** The full evaluation behind `verdict` (undefined in a channel). */
   result?: InsatsResult;
   /** The age as the question gave it ("över 65", "mellan 20 och 29 år", "30 år"); never in a channel. */
   ageAsGiven?: string;
 }
+
+/** The most a short answer may be before "Visa mer". */
+export const shortAnswerLimit = 600;
 
 type Phrases = [phrase: string, weight: number][];
 
@@ -78,6 +96,7 @@ const insatsPhrases: Record<InsatsId, Phrases> = {
   ],
   "lss-insteg": [
     ["insteg", 7],
+    ["instegsperiod", 7],
     ["provperiod", 4],
     ["prova pa", 2],
     ["fyra manader", 3],
@@ -152,8 +171,8 @@ const insatsPhrases: Record<InsatsId, Phrases> = {
   ],
   "etableringsstod-nyanlanda": [
     ["welcome house", 7],
-    ["nyanland", 6],
-    ["nyanlanda", 6],
+    ["nyanland", 4],
+    ["nyanlanda", 4],
     ["etableringsstod", 7],
     ["etablering", 4],
     ["flykting", 4],
@@ -174,170 +193,6 @@ const insatsPhrases: Record<InsatsId, Phrases> = {
     ["region stockholm", 2],
   ],
 };
-
-const processPhrases: Record<ProcessTopic, Phrases> = {
-  "gp-tidsfrist": [
-    ["genomforandeplan", 7],
-    ["gp", 6],
-    ["15 dagar", 5],
-    ["15 arbetsdagar", 6],
-    ["femton dagar", 5],
-    ["arbetsdagar", 3],
-    ["kalenderdagar", 3],
-    ["tidsfrist", 2],
-  ],
-  uppfoljning: [
-    ["uppfoljning", 7],
-    ["folja upp", 6],
-    ["foljas upp", 6],
-    ["foljs upp", 6],
-    ["sex manader", 3],
-    ["6 manader", 3],
-    ["var sjatte manad", 5],
-  ],
-  timintervall: [
-    ["timintervall", 7],
-    ["timmar", 5],
-    ["intervall", 4],
-    ["tidsintervall", 6],
-    ["omfattning", 3],
-  ],
-  beslutsfattare: [
-    ["vem beslutar", 7],
-    ["vem fattar beslut", 7],
-    ["vem bestammer", 6],
-    ["vem tar beslut", 7],
-    ["vilken namnd", 6],
-    ["beslutar", 4],
-    ["fattar beslutet", 4],
-    ["beslutsfattare", 6],
-    ["namnd", 2],
-  ],
-  "avslag-fore-bifall": [
-    ["avslag", 6],
-    ["avsla", 6],
-    ["avslas", 6],
-    ["4:1", 6],
-    ["4 kap 1", 6],
-    ["jo", 3],
-    ["tva steg", 5],
-    ["tvastegsbeslut", 6],
-    ["bifall", 3],
-  ],
-  overklagande: [
-    ["overklaga", 7],
-    ["overklagande", 7],
-    ["forvaltningsbesvar", 7],
-    ["laglighetsprovning", 7],
-    ["laglighetsprova", 7],
-    ["besvar", 3],
-    ["klaga", 3],
-    ["domstol", 3],
-  ],
-  andringsforbehall: [
-    ["andringsforbehall", 9],
-    ["forbehall", 6],
-    ["andra beslutet", 3],
-    ["aterkalla", 4],
-  ],
-  flerpartsmote: [
-    ["flerpartsmote", 9],
-    ["flerpartssamtal", 9],
-    ["alfa@stockholm.se", 9],
-    ["funktionsbrevlada", 5],
-    ["mote med jobbtorg", 5],
-    ["boka mote jobbtorg", 5],
-  ],
-  varaktighet: [
-    ["hur lange", 5],
-    ["varaktighet", 7],
-    ["tidsbegransning", 6],
-    ["hur lang tid galler", 6],
-    ["pagar", 3],
-    ["beviljas for", 3],
-  ],
-  kombination: [
-    ["kombinera", 7],
-    ["kombination", 7],
-    ["samtidigt", 5],
-    ["parallellt", 5],
-    ["tillsammans med", 3],
-    ["bada", 2],
-  ],
-  "utredning-dur": [
-    ["dur", 7],
-    ["utredning", 4],
-    ["utreda", 4],
-    ["livsomrade", 5],
-    ["livsomraden", 5],
-    ["utredningsinstrument", 6],
-  ],
-  behovsprovning: [
-    ["behovsprovning", 6],
-    ["utan behovsprovning", 8],
-    ["utan bistandsbeslut", 6],
-    ["bistandsbeslut", 3],
-    ["11 kap 5", 7],
-    ["ny socialtjanstlag", 3],
-  ],
-  "inga-krav": [
-    ["sjukersattning", 7],
-    ["aktivitetsersattning", 7],
-    ["lakarintyg", 7],
-    ["lakarutlatande", 7],
-    ["sjukskrivning", 5],
-    ["diagnos", 4],
-    ["inskriven pa arbetsformedlingen", 6],
-    ["inskriven hos arbetsformedlingen", 6],
-  ],
-  informationsmote: [
-    ["informationsmote", 9],
-    ["forsta motet", 5],
-    ["malgruppstillhorighet", 7],
-    ["malgruppsbedomning", 7],
-  ],
-  sip: [
-    ["sip", 8],
-    ["samordnad individuell plan", 9],
-  ],
-  avslut: [
-    ["avslut", 7],
-    ["avsluta", 7],
-    ["avslutas", 7],
-    ["avslutande", 6],
-    ["efterstod", 7],
-  ],
-};
-
-/**
- * Things caseworkers ask about that the sources do not regulate: such a question gets "det vet
- * jag inte" naming the subject, not the criteria of the insats it happens to mention.
- */
-const subjectsNotInSources: { label: string; words: string[] }[] = [
-  {
-    label: "lön eller ersättning till deltagaren",
-    words: [
-      "lon",
-      "lonen",
-      "ersattning",
-      "ersattningen",
-      "betalt",
-      "betalning",
-      "arvode",
-      "lonebidrag",
-      "aktivitetsstod",
-    ],
-  },
-  {
-    label: "resor till och från insatsen",
-    words: ["resor", "resa", "reseersattning", "busskort", "fardtjanst"],
-  },
-  { label: "försäkring under insatsen", words: ["forsakring", "forsakrad", "forsakringen"] },
-  { label: "semester och ledighet under insatsen", words: ["semester", "ledighet"] },
-];
-const notInSourcesByStem = new Map(
-  subjectsNotInSources.flatMap((subject) => subject.words.map((word) => [stem(word), subject] as const)),
-);
 
 /** Words the vocabulary must know so they are never "corrected" into a topic word. */
 const commonWords =
@@ -360,26 +215,10 @@ function indexTopics<T extends string>(table: Record<T, Phrases>, extra: (id: T)
   }));
 }
 
+/** Insatser the question names (by name, synonym or a telling phrase), strongest first. */
 const insatsTopics = indexTopics(insatsPhrases, (id) =>
   getInsats(id).synonyms.map((synonym): [string, number] => [synonym, 2]),
 );
-const processTopics = indexTopics(processPhrases);
-
-const vocabulary = new Vocabulary([
-  ...commonWords,
-  ...subjectsNotInSources.flatMap((subject) => subject.words),
-  ...stockholmAreas,
-  ...otherMunicipalities,
-  ...swedishStopwords.map(foldText),
-  ...Object.values<Phrases>(insatsPhrases).flatMap((phrases) =>
-    phrases.flatMap(([p]) => tokenize(foldText(p))),
-  ),
-  ...Object.values<Phrases>(processPhrases).flatMap((phrases) =>
-    phrases.flatMap(([p]) => tokenize(foldText(p))),
-  ),
-  ...insatser.flatMap((insats) => insats.synonyms.flatMap((s) => tokenize(foldText(s)))),
-  ...insatser.flatMap((insats) => tokenize(foldText(`${insats.name} ${insats.shortName}`))),
-]);
 
 function score<T extends string>(topics: TopicIndex<T>[], stems: Set<string>): { id: T; score: number }[] {
   return topics
@@ -393,99 +232,307 @@ function score<T extends string>(topics: TopicIndex<T>[], stems: Set<string>): {
     .sort((a, b) => b.score - a.score);
 }
 
-/** The question folded, with each word mapped onto the vocabulary (typos, compounds). */
-export function normaliseQuestion(question: string): string {
-  return tokenize(foldText(question))
-    .flatMap((token) => vocabulary.normalise(token))
+const extraWords = [
+  ...commonWords,
+  ...stockholmAreas,
+  ...otherMunicipalities,
+  ...swedishStopwords.map(foldText),
+  ...Object.values<Phrases>(insatsPhrases).flatMap((phrases) =>
+    phrases.flatMap(([p]) => tokenize(foldText(p))),
+  ),
+  ...insatser.flatMap((insats) => insats.synonyms.flatMap((s) => tokenize(foldText(s)))),
+  ...insatser.flatMap((insats) => tokenize(foldText(`${insats.name} ${insats.shortName}`))),
+];
+
+/** The index of the knowledge base as shipped; expert entries get an index of their own. */
+let builtIndex: KnowledgeIndex | undefined;
+/** Built on the first question, not at import: starting the CLI or the server stays fast. */
+const baseIndex = (): KnowledgeIndex => (builtIndex ??= new KnowledgeIndex(knowledgeEntries, extraWords));
+
+/**
+ * Indexes of expert entries, keyed by the entries' identity: rebuilt only when the list changes
+ * (a handful of small entries), at most a few kept.
+ */
+const expertIndexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
+function indexFor(extra: readonly KnowledgeEntry[] | undefined): KnowledgeIndex {
+  if (!extra || extra.length === 0) return baseIndex();
+  let index = expertIndexes.get(extra);
+  if (!index) {
+    index = new KnowledgeIndex([...knowledgeEntries, ...extra], extraWords);
+    expertIndexes.set(extra, index);
+  }
+  return index;
+}
+
+/** The question folded, with each word mapped onto the known words (typos, compounds). */
+export function normaliseQuestion(question: string, index: KnowledgeIndex = baseIndex()): string {
+  return questionTokens(foldText(boundedQuestion(question)))
+    .flatMap((token) => index.normaliseToken(token))
     .join(" ");
 }
 
-const processThreshold = 4;
+/** Words that point at a person the question is about ("min klient", "hon", "en 17-åring"). */
+const personWords =
+  /\b(hen|han|hon|honom|henne|klienten|klient|personen|brukaren|sokande|sokanden|eleven|elev|ungdomen|deltagaren|patienten|kvinnan|mannen|killen|tjejen|en (kvinna|man|kille|tjej|person|elev|ungdom|flicka|pojke)|nagon som|min|mitt|mina)\b/;
 
-export function ask(question: string, options: AskOptions): AskAnswer {
-  const text = normaliseQuestion(question);
-  const stems = new Set(tokenize(text).map(stem));
-  // "4:1"/"4:2" read as their parts too ("4 kap 1").
-  for (const match of text.matchAll(/\b(\d+):(\d+)\b/g)) stems.add(`${match[1]}:${match[2]}`);
-  const statedAge = readAge(text);
-  const facts = extractFacts(text, statedAge);
-  let insatsRanking = score(insatsTopics, stems);
-  if (insatsRanking.length === 0 && Object.keys(facts).length > 0) {
-    insatsRanking = rankByFacts(facts, options);
-  }
-  const process = score(processTopics, stems).find((entry) => entry.score >= processThreshold);
-  const ids = insatsRanking.map((entry) => entry.id);
-  const ageAsGiven = options.inChannel ? undefined : statedAge?.asGiven;
-  const base = {
-    question,
-    insatser: ids,
-    facts: options.inChannel ? {} : facts,
-    ...(ageAsGiven ? { ageAsGiven } : {}),
-  };
-
-  if (process) {
-    const { text: answer, citations } = processAnswer(process.id, ids, options);
-    // A process question that also states facts about an insats still gets its verdict.
-    const evaluation =
-      ids[0] && Object.keys(facts).length > 0 ? verdictFor(ids[0], facts, options, ageAsGiven) : undefined;
-    return {
-      ...base,
-      verdict: evaluation?.verdict ?? null,
-      answer: evaluation ? `${answer}\n\n${evaluation.text}` : answer,
-      citations: uniqueCitations([...citations, ...(evaluation?.citations ?? [])]),
-      topic: { kind: "process", id: process.id },
-      ...(evaluation?.result ? { result: evaluation.result } : {}),
-    };
-  }
-  const top = ids[0];
-  const notInSources = [...stems].map((word) => notInSourcesByStem.get(word)).find(Boolean);
-  if (top && notInSources) {
-    const answer = [
-      `Det vet jag inte – källorna jag bygger på säger inget om ${notInSources.label} för ${getInsats(top).shortName}.`,
-      "Fråga den som ansvarar för insatsen. Jag kan svara på vem som kan få insatsen och hur ärendet går till.",
-    ].join("\n");
-    return { ...base, verdict: null, answer, citations: [], topic: { kind: "unknown" } };
-  }
-  if (!top) {
-    return { ...base, verdict: null, answer: unknownAnswer(), citations: [], topic: { kind: "unknown" } };
-  }
-  const insats = getInsats(top);
-  const evaluation = verdictFor(top, facts, options, ageAsGiven);
-  const lines = [`**${insats.name}**`, insats.description, "", evaluation.text];
-  const others = ids.slice(1, 3).map((id) => getInsats(id).shortName);
-  if (others.length > 0) lines.push("", `Frågan kan också gälla: ${others.join(", ")}.`);
-  return {
-    ...base,
-    verdict: evaluation.verdict,
-    answer: lines.join("\n"),
-    citations: uniqueCitations([
-      ...evaluation.citations,
-      ...insats.legalBasis.filter((c) => inForce(c, options.on)),
-    ]),
-    topic: { kind: "insats", id: top },
-    ...(evaluation.result ? { result: evaluation.result } : {}),
-  };
+/**
+ * Whether the question is about a person, so its facts call for a verdict: it names one, gives
+ * an age, or asks yes/no with facts beyond a gender ("är det fler män än kvinnor på Iwork" is not).
+ */
+function aboutAPerson(text: string, facts: Facts, ageGiven: boolean, type: QuestionType): boolean {
+  if (Object.keys(facts).length === 0 || type === "what") return false;
+  if (personWords.test(text) || ageGiven) return true;
+  const beyondGender = Object.keys(facts).filter((key) => key !== "gender");
+  // "Hur definieras socialpsykiatrins målgrupp", "vilka mottagningar …": about the rule, not a person.
+  return beyondGender.length > 0 && !/^(ar|finns) det\b|^(hur|vilka|vilken|vilket|vad|nar|vem)\b/.test(text);
 }
 
-/** With no insats named, the insatser whose criteria the stated facts speak to, most met first. */
-function rankByFacts(facts: Facts, options: AskOptions): { id: InsatsId; score: number }[] {
-  const stated = new Set(Object.keys(facts));
-  return insatser
-    .map((insats) => {
-      const result = evaluateInsats(insats.id, facts, options.on, evaluationOptions(options));
-      const met = result.trace.filter((row) => row.outcome === "uppfyllt").length;
-      const relevant = insats.criteria.some((c) => c.facts.some((fact) => stated.has(fact)));
-      // The share of its criteria the facts meet: a narrow insats fully met beats a broad one half met.
-      const share = met / result.trace.length;
-      const scoreValue = !relevant || met === 0 ? 0 : result.verdict === "not-eligible" ? share * 0.1 : share;
-      return { id: insats.id, score: scoreValue };
-    })
-    .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score);
-}
+/** Below this BM25 score no entry answers the question: say so rather than guess. */
+const minimumScore = 2.2;
 
 const evaluationOptions = (options: AskOptions) =>
   options.ipsProjectEnd ? { ipsProjectEnd: options.ipsProjectEnd } : {};
+
+/** Swedish dates: "24 mars 2026". */
+export const swedishDate = (date: IsoDate): string =>
+  DateTime.fromISO(date).setLocale("sv").toFormat("d MMMM yyyy");
+
+const months: Record<string, number> = {
+  jan: 1,
+  januari: 1,
+  feb: 2,
+  februari: 2,
+  mar: 3,
+  mars: 3,
+  apr: 4,
+  april: 4,
+  maj: 5,
+  jun: 6,
+  juni: 6,
+  jul: 7,
+  juli: 7,
+  aug: 8,
+  augusti: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  okt: 10,
+  oktober: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+
+/**
+ * A date the question gives: "2026-03-03", "3 mars 2026", "1 dec", "3/3" (no year: the year of
+ * `on`). Undefined when there is none or it is no real date.
+ */
+export function readDate(text: string, on: IsoDate): IsoDate | undefined {
+  const lower = text.toLocaleLowerCase("sv-SE");
+  const year = Number(on.slice(0, 4));
+  const build = (y: number, m: number, d: number) => {
+    const date = DateTime.fromObject({ year: y, month: m, day: d });
+    return date.isValid ? date.toFormat("yyyy-MM-dd") : undefined;
+  };
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(lower);
+  if (iso && isIsoDate(iso[0])) return iso[0];
+  const named = new RegExp(
+    `\\b(\\d{1,2}):?(?:e|a)? (${Object.keys(months).join("|")})\\b\\.?(?: (\\d{4}))?`,
+  ).exec(lower);
+  if (named) return build(named[3] ? Number(named[3]) : year, months[named[2]!]!, Number(named[1]));
+  const numeric = /\b(\d{1,2})\/(\d{1,2})(?:[ /-](\d{4}))?\b/.exec(lower);
+  if (numeric) return build(numeric[3] ? Number(numeric[3]) : year, Number(numeric[2]), Number(numeric[1]));
+  return undefined;
+}
+
+const gpReadings: Record<GpDeadlineRule, string> = {
+  working: "15 arbetsdagar (Bilaga 2)",
+  calendar: "15 kalenderdagar, till nästa arbetsdag om den sista är en helgdag (Bilaga 1)",
+};
+
+function uniqueCitations(citations: Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((citation) => {
+    const key = JSON.stringify(citation);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const firstSentence = (text: string): string =>
+  text.split(/(?<!\b(?:t\.ex|bl\.a|m\.m|kap|jfr|dvs|s\.k)\.)(?<=[.!?])\s+(?=[A-ZÅÄÖ])/)[0] ?? text;
+
+/** Cut a text at a word boundary, never mid-word. */
+export function cutAtWord(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[,;:–-]$/, "")}…`;
+}
+
+export function ask(question: string, options: AskOptions): AskAnswer {
+  const index = indexFor(options.extraEntries);
+  const bounded = boundedQuestion(question);
+  const folded = foldText(bounded);
+  const text = questionTokens(folded)
+    .flatMap((token) => index.normaliseToken(token))
+    .join(" ");
+  // Compounds count with their parts ("instegsperioden" names Insteg).
+  const stems = new Set(tokenize(text).flatMap((token) => [token, ...compoundParts(token)].map(stem)));
+  const type = questionType(folded);
+  const statedAge = readAge(text);
+  const facts = extractFacts(text, statedAge);
+  const mentioned = score(insatsTopics, stems).filter((entry) => entry.score >= 2);
+  const date = readDate(bounded, options.on);
+  const personal = !options.inChannel && aboutAPerson(text, facts, statedAge !== undefined, type);
+
+  const aboutEligibility = type === "eligibility" || type === "yesno" || type === "other" || type === "what";
+  const ranked = index
+    .rank(tokenize(joinParticleVerbs(joinLawReferences(text))))
+    .map(({ entry, score: value, content }) => {
+      let boosted = value;
+      const insats = insatsOfEntry(entry);
+      if (entry.kind === "comparison") boosted *= type === "comparison" ? 1.6 : 0.8;
+      if (type === "when") boosted *= entry.kind === "deadline" ? 1.5 : 0.8;
+      if (type === "who")
+        boosted *= entry.keywords.some((k) => k.startsWith("vem ")) ? 1.4 : insats ? 0.85 : 1;
+      if (type === "what" && entry.kind === "definition") boosted *= 1.2;
+      if (type === "eligibility" && (insats || entry.kind === "eligibility")) boosted *= 1.15;
+      if (date && entry.compute) boosted *= 1.4;
+      // An insats the question names is strong evidence, added rather than multiplied: its entry is
+      // long and its name is in many entries, so BM25 alone underrates it.
+      const strength = mentioned[0] ? Math.min(1, mentioned[0].score / 6) : 0;
+      if (mentioned[0] && insats === mentioned[0].id && aboutEligibility) boosted += 2.5 * strength;
+      else if (mentioned[0] && entry.insatser.includes(mentioned[0].id)) boosted += 0.8 * strength;
+      if (personal && insats && aboutEligibility) boosted *= 1.15;
+      return { entry, score: boosted, content };
+    });
+  ranked.sort((a, b) => b.score - a.score);
+  const top = ranked[0];
+  const ageAsGiven = options.inChannel ? undefined : statedAge?.asGiven;
+  const base = {
+    question,
+    questionType: type,
+    facts: options.inChannel ? {} : facts,
+    ...(ageAsGiven ? { ageAsGiven } : {}),
+  };
+  const named = mentioned[0] !== undefined && mentioned[0].score >= 5;
+  const insatserAbout = [
+    ...new Set([
+      ...mentioned.map((m) => m.id),
+      ...(top && (top.content >= minimumScore || named) ? top.entry.insatser : []),
+    ]),
+  ];
+
+  if (!top || (top.content < minimumScore && !named)) {
+    return {
+      ...base,
+      insatser: [],
+      verdict: null,
+      ...unknownAnswer(),
+      citations: [],
+      topic: { kind: "unknown" },
+    };
+  }
+
+  // A question about a person and an insats gets a verdict: the insats named, or the one its
+  // facts fit best among the entries that answer.
+  const verdictInsats = personal
+    ? chooseVerdictInsats(top, ranked, mentioned, facts, options, type)
+    : undefined;
+  if (verdictInsats) {
+    const verdict = verdictAnswer(verdictInsats, facts, options, ageAsGiven);
+    return {
+      ...base,
+      insatser: [verdictInsats, ...insatserAbout.filter((id) => id !== verdictInsats)],
+      ...verdict,
+      topic: { kind: "insats", id: verdictInsats, title: getInsats(verdictInsats).name },
+    };
+  }
+
+  // A comparison of two insatser with no entry for the pair: both sides, from their own entries.
+  const pair = mentioned.slice(0, 2).map((m) => m.id);
+  const pairEntry =
+    type === "comparison" && pair.length === 2
+      ? ranked.find((r) => r.entry.kind === "comparison" && pair.every((id) => r.entry.insatser.includes(id)))
+      : undefined;
+  if (pairEntry) {
+    return {
+      ...base,
+      insatser: insatserAbout,
+      verdict: null,
+      ...entryAnswer(pairEntry.entry, options, date),
+    };
+  }
+  if (type === "comparison" && top.entry.kind !== "comparison" && mentioned.length >= 2) {
+    return {
+      ...base,
+      insatser: insatserAbout,
+      verdict: null,
+      ...comparisonAnswer(mentioned[0]!.id, mentioned[1]!.id),
+    };
+  }
+
+  const answered = entryAnswer(top.entry, options, date);
+  if (options.inChannel && Object.keys(facts).length > 0) {
+    answered.more.push(
+      "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ett personligt samtal med mig.",
+    );
+    answered.answer = [answered.short, ...answered.more].join("\n");
+  }
+  return {
+    ...base,
+    insatser: insatserAbout,
+    verdict: null,
+    ...answered,
+    ...(personal && Object.keys(facts).length > 0 ? { read: describeFacts(facts, ageAsGiven) } : {}),
+  };
+}
+
+function chooseVerdictInsats(
+  top: { entry: KnowledgeEntry; score: number },
+  ranked: { entry: KnowledgeEntry; score: number }[],
+  mentioned: { id: InsatsId; score: number }[],
+  facts: Facts,
+  options: AskOptions,
+  type: QuestionType,
+): InsatsId | undefined {
+  if (type === "comparison" || type === "when" || type === "appeal" || type === "who") return undefined;
+  const topInsats = insatsOfEntry(top.entry);
+  const named = mentioned[0]?.id;
+  if (!topInsats && named) {
+    // An entry with a yes/no answer of its own (combinations, försörjningsstöd, hour intervals…)
+    // answers itself, unless the question names an insats that entry is not about or that ranks
+    // close to it.
+    const namedScore = ranked.find((r) => r.entry.id === named)?.score ?? 0;
+    const ownAnswer = top.entry.kind === "eligibility" && top.entry.insatser.includes(named);
+    if (ownAnswer && namedScore < 0.75 * top.score) return undefined;
+  } else if (!topInsats && top.entry.kind !== "definition") return undefined;
+  // Among the insatser named and those whose entries rank close to the top, the one the name,
+  // the ranking and the facts together fit best: "nyanländ kvinna nådd via uppsökande" is UVAS.
+  const mentionOf = new Map(mentioned.map((m) => [m.id, Math.min(1, m.score / 6)]));
+  const scoreOf = new Map(ranked.map((r) => [r.entry.id, r.score / top.score]));
+  const ids = [
+    ...new Set([
+      ...mentioned.slice(0, 3).map((m) => m.id),
+      ...ranked
+        .filter((r) => insatsOfEntry(r.entry) && r.score >= 0.5 * top.score)
+        .slice(0, 5)
+        .map((r) => insatsOfEntry(r.entry)!),
+    ]),
+  ];
+  return ids
+    .map((id) => {
+      const result = evaluateInsats(id, facts, options.on, evaluationOptions(options));
+      const met = result.trace.filter((row) => row.outcome === "uppfyllt").length;
+      const unmet = result.trace.filter((row) => row.outcome === "ej uppfyllt").length;
+      const fit = (met - unmet) / result.trace.length;
+      return { id, value: 1.5 * (mentionOf.get(id) ?? 0) + (scoreOf.get(id) ?? 0) + fit };
+    })
+    .sort((a, b) => b.value - a.value)[0]?.id;
+}
 
 const outcomeMark = { uppfyllt: "✓", "ej uppfyllt": "✗", okänt: "?" } as const;
 
@@ -502,321 +549,158 @@ export function missingFactText(fact: FactKey, facts: Facts, ageAsGiven?: string
   return `${label} – svaret beror på den exakta åldern${ageAsGiven ? ` (frågan anger ${ageAsGiven})` : ""}`;
 }
 
-function verdictFor(
+/** Text for a user: a clause naming a setting ("det sätts med IPS_PROJECT_END") is left out. */
+export function withoutSettingNames(line: string): string {
+  return line.replace(/[;,]?\s*[^.;,]*\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b[^.;]*/g, "").replace(/\s+\./g, ".");
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("sv-SE") + text.slice(1);
+
+function verdictAnswer(
   id: InsatsId,
   facts: Facts,
   options: AskOptions,
   ageAsGiven?: string,
-): { verdict: AskAnswer["verdict"]; text: string; citations: Citation[]; result?: InsatsResult } {
+): Pick<AskAnswer, "verdict" | "short" | "more" | "answer" | "citations" | "read" | "deciding" | "result"> {
   const insats = getInsats(id);
-  const criteriaCitations = insats.criteria.flatMap((c) => c.citations).filter((c) => inForce(c, options.on));
-  const silences = insats.silences.map((s) => `Obs: ${s}`);
-  if (options.inChannel) {
-    // In a channel: the criteria in general, never the person's facts or a verdict about them.
-    const text = [
-      `Kriterier för ${insats.shortName}:`,
-      ...insats.criteria.map((c) => `• ${c.text}`),
-      ...silences,
-      "",
-      "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ett personligt samtal med mig.",
-    ].join("\n");
-    return { verdict: null, text, citations: criteriaCitations };
-  }
   const result = evaluateInsats(id, facts, options.on, evaluationOptions(options));
-  const rows = result.trace.map((row) => `${outcomeMark[row.outcome]} ${row.text}`);
-  const missing = result.unknown.map((fact) => missingFactText(fact, facts, ageAsGiven));
-  const head =
-    result.verdict === "eligible"
-      ? `Ja – med uppgifterna i frågan är alla kriterier för ${insats.shortName} uppfyllda.`
-      : result.verdict === "not-eligible"
-        ? `Nej – med uppgifterna i frågan kan ${insats.shortName} inte ges. Ej uppfyllt: ${result.trace
-            .filter((row) => row.outcome === "ej uppfyllt")
-            .map((row) => row.text)
-            .join("; ")}.`
-        : `Det beror på – kriterierna för ${insats.shortName} (✓ uppfyllt, ✗ ej uppfyllt, ? okänt):`;
-  const lines = [...(ageAsGiven ? [statedAgeText(ageAsGiven)] : []), head, ...rows];
-  if (result.verdict === "needs-facts") lines.push(`Saknas för ett besked: ${missing.join("; ")}.`);
-  if (
-    result.verdict === "not-eligible" &&
-    id !== "sysselsattning" &&
-    result.unmet.some((u) => u.endsWith("forsorjningsstod"))
-  ) {
-    lines.push(
-      "Den som har försörjningsstöd får Jobbtorgs stöd inom planeringen för försörjningsstöd i stället.",
-    );
+  const unmet = result.trace.filter((row) => row.outcome === "ej uppfyllt");
+  const unknown = result.trace.filter((row) => row.outcome === "okänt");
+  const deciding =
+    result.verdict === "not-eligible" ? unmet : result.verdict === "needs-facts" ? unknown : [];
+  const read = describeFacts(facts, ageAsGiven);
+  let head: string;
+  if (result.verdict === "eligible") {
+    head = `Ja. Med det frågan säger uppfylls alla kriterier för ${insats.shortName}.`;
+  } else if (result.verdict === "not-eligible") {
+    head = `Nej. ${insats.shortName} kräver: ${unmet.map((row) => lowerFirst(row.text)).join("; ")} – och det stämmer inte enligt frågan.`;
+    if (unmet.some((row) => row.criterion.endsWith("forsorjningsstod")) && id !== "sysselsattning")
+      head += " Den som har försörjningsstöd får Jobbtorgs stöd inom planeringen för försörjningsstödet.";
+  } else {
+    const shown = unknown.slice(0, 3).map((row) => lowerFirst(row.text));
+    const rest = unknown.length - shown.length;
+    head = `Det beror på ${unknown.length === 1 ? "om personen uppfyller" : "om personen uppfyller detta för"} ${insats.shortName}: ${shown.join("; ")}${rest > 0 ? ` (och ${rest} till)` : ""}.`;
   }
-  lines.push(...silences);
-  const citations = uniqueCitations(result.trace.flatMap((row) => row.citations));
+  const short = cutAtWord(`${head}\nJag läste: ${read}.`, shortAnswerLimit);
+  const more = [
+    `${insats.name}: ${insats.description}`,
+    "Alla kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt):",
+    ...result.trace.map((row) => `${outcomeMark[row.outcome]} ${row.text}`),
+    ...(result.verdict === "needs-facts"
+      ? [
+          `Saknas för ett besked: ${result.unknown.map((fact) => missingFactText(fact, facts, ageAsGiven)).join("; ")}.`,
+        ]
+      : []),
+    ...(ageAsGiven ? [statedAgeText(ageAsGiven)] : []),
+    ...insats.silences.map((s) => `Obs: ${withoutSettingNames(s)}`),
+  ];
+  const inForceNow = (citations: Citation[]) => citations.filter((c) => inForce(c, options.on));
+  const decidingCitations = [
+    ...inForceNow(deciding.flatMap((row) => row.citations)),
+    ...inForceNow(result.trace.flatMap((row) => row.citations)),
+    ...inForceNow(insats.legalBasis),
+  ];
   return {
     verdict: {
       insats: id,
       verdict: result.verdict,
-      // What is missing only matters while the facts cannot settle it.
       missingFacts: result.verdict === "needs-facts" ? result.unknown : [],
     },
-    text: lines.join("\n"),
-    citations: citations.length > 0 ? citations : criteriaCitations,
+    short,
+    more,
+    answer: [short, ...more].join("\n"),
+    citations: uniqueCitations(decidingCitations).slice(0, 4),
+    read,
+    deciding,
     result,
   };
 }
 
-function uniqueCitations(citations: Citation[]): Citation[] {
-  const seen = new Set<string>();
-  return citations.filter((citation) => {
-    const key = JSON.stringify(citation);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const bilaga1 = cite("tillampningsanvisningar", "Bilaga 1. Utrednings- och planeringsprocessen i korthet");
-const bilaga2 = cite(
-  "tillampningsanvisningar",
-  "Bilaga 2. Processbeskrivning ingång till Jobbtorg från socialpsykiatri",
-);
-const twoStepSources = [
-  cite("tillampningsanvisningar", "4.2.1 Skrivelser om kommunens möjligheter och skyldigheter enligt SoL"),
-  cite("tillampningsanvisningar", "4.2.3 Handläggning och kriterier"),
-  cite("socialnamnden2023", "Möjligheter för kommunen att bevilja insatser enligt 4 kap. 2 § SoL"),
-];
-
-const deciderText = {
-  stadsdelsnämnd: "stadsdelsnämnden",
-  arbetsmarknadsnämnd: "arbetsmarknadsnämnden (Jobbtorg)",
-};
-
-function processAnswer(
-  topic: ProcessTopic,
-  ids: InsatsId[],
-  options: AskOptions,
-): { text: string; citations: Citation[] } {
-  const mentioned = ids.slice(0, 2).map(getInsats);
-  switch (topic) {
-    case "gp-tidsfrist": {
-      const rule = options.gpRule ?? "working";
-      const other = gpDeadlineRules.find((r) => r !== rule)!;
-      return {
-        text: [
-          "Genomförandeplanen (GP) ska ha kommit in från utföraren (Jobbtorg) inom 15 dagar från att beställningen skickades. Källorna läser fristen olika: Bilaga 1 säger ”inom 15 dagar”, Bilaga 2 säger ”senast 15 arbetsdagar”.",
-          `Insatsguiden räknar enligt den inställda regeln: ${gpRuleText(rule)}. Den andra läsningen: ${gpRuleText(other)}.`,
-          "Kontrollera att planen stämmer med beställningen; en inkommen GP bekräftar att insatsen har påbörjats. Vid en ny, uppdaterad beställning efter uppföljning gäller en ny frist på 15 dagar.",
-        ].join("\n"),
-        citations: [bilaga1, bilaga2],
-      };
-    }
-    case "uppfoljning":
-      return {
-        text: [
-          "Insatsen följs upp minst var sjätte månad – tidigare om behov finns – med uppföljningsdelen i DUR, även vid ett årsbeslut. Sex månader räknas i kalendermånader (31 augusti + 6 månader = 28 februari, 29 vid skottår).",
-          "Handläggaren ansvarar för att initiera uppföljningen, men arbetsspecialisten på Jobbtorg kan också påkalla den. Vid fortsatt insats skickas en ny, uppdaterad beställning och en ny genomförandeplan ska komma inom 15 dagar.",
-        ].join("\n"),
-        citations: [
-          cite("tillampningsanvisningar", "2.3 Beslut och uppföljning"),
-          cite("tillampningsanvisningar", "4.2.5 Tidsbegränsning"),
-          bilaga1,
-          bilaga2,
-        ],
-      };
-    case "timintervall": {
-      const intervals = getInsats("sysselsattning").hourIntervals ?? [];
-      return {
-        text: [
-          `Sysselsättning beviljas i tre överlappande timintervall: ${intervals.map((i) => `${i.min}–${i.max} timmar/vecka`).join(", ")}.`,
-          "Intervallen överlappar så att den enskilde kan delta flexibelt utan nytt beslut; att gå utanför det beviljade intervallet kräver en ny bedömning och ett nytt biståndsbeslut.",
-        ].join("\n"),
-        citations: [cite("tillampningsanvisningar", "2.2 Omfattning")],
-      };
-    }
-    case "beslutsfattare": {
-      const list = mentioned.length > 0 ? mentioned : [...insatser];
-      const lines = list.map(
-        (insats) =>
-          `• ${insats.shortName}: ${deciderText[insats.decidedBy]}${insats.needsAssessment ? "" : " (ges utan individuell behovsprövning)"}`,
-      );
-      const notes: string[] = [];
-      if (list.some((i) => i.id === "uvas-kvinnor-sis"))
-        notes.push(
-          "Arbetsmarknadsnämndens beslut ska anmälas till nämnden eller protokollföras så att de finns i avidentifierad form och kan laglighetsprövas.",
-        );
-      if (list.some((i) => i.decidedBy === "stadsdelsnämnd" && i.id !== "sysselsattning"))
-        notes.push(
-          "Stadsdelsnämnden beslutar om Alfa och Iwork som avslag enligt 4 kap. 1 § och bifall enligt 4 kap. 2 § SoL.",
-        );
-      return {
-        text: ["Vem som beslutar:", ...lines, ...notes].join("\n"),
-        citations: uniqueCitations([
-          ...list.flatMap((insats) => insats.legalBasis.filter((c) => inForce(c, options.on))).slice(0, 4),
-          ...(list.some((i) => i.decidedBy === "arbetsmarknadsnämnd")
-            ? [cite("farsta", "Förvaltningens synpunkter och förslag")]
-            : []),
-        ]),
-      };
-    }
-    case "avslag-fore-bifall":
-      return {
-        text: [
-          "Särskilt individanpassad stödinsats (Alfa, Iwork) är ingen rättighet enligt 4 kap. 1 § SoL utan en möjlighet för kommunen enligt 4 kap. 2 § SoL. Enligt JO ska ett bifall enligt 4 kap. 2 § alltid föregås av ett avslag enligt 4 kap. 1 §, så att den enskilde får ett beslut som kan överklagas genom förvaltningsbesvär.",
-          "Beslutet formuleras därför först som avslag enligt 4:1 och beviljas sedan enligt 4:2. Sysselsättning beslutas däremot direkt enligt 4 kap. 1 §.",
-        ].join("\n"),
-        citations: twoStepSources,
-      };
-    case "overklagande":
-      return {
-        text: [
-          "• Avslaget enligt 4 kap. 1 § SoL (och beslut om sysselsättning) överklagas med förvaltningsbesvär – domstolen prövar beslutet i sak. Informera om rätten att överklaga vid avslag eller delavslag.",
-          "• Bifallet enligt 4 kap. 2 § SoL kan inte överklagas med förvaltningsbesvär, bara prövas genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725): domstolen prövar bara om beslutet är lagligt, inte dess innehåll.",
-          "• Arbetsmarknadsnämndens beslut om uppsökande målgrupper (UVAS, kvinnor) kan laglighetsprövas av kommuninvånarna; därför finns de i avidentifierad form.",
-        ].join("\n"),
-        citations: [
-          cite("tillampningsanvisningar", "4.2.6 Laglighetsprövning"),
-          ...twoStepSources.slice(0, 1),
-          cite("farsta", "Förvaltningens synpunkter och förslag"),
-        ],
-      };
-    case "andringsforbehall":
-      return {
-        text: "Ett gynnande beslut kan som huvudregel inte ändras till den enskildes nackdel. Beslut enligt 4 kap. 2 § SoL (Alfa, Iwork) kan bara laglighetsprövas och 37 § förvaltningslagen gäller inte, men tillämpningen bör utgå från motsvarande förutsättningar. Beslutet bör därför, om det är lämpligt i det enskilda fallet, innehålla ett ändringsförbehåll – och ändras då bara vid väsentligt ändrade förhållanden.",
-        citations: [cite("tillampningsanvisningar", "4.2.7 Ändringsförbehåll")],
-      };
-    case "flerpartsmote":
-      return {
-        text: "Under utredningen, innan beslut om Alfa eller Iwork, planerar handläggaren ett flerpartsmöte med Jobbtorg. Förfrågan skickas till funktionsbrevlådan alfa@stockholm.se. Mötet är en del av utredningen och ger handläggaren och den enskilde fördjupad information om insatsen. I Teams: Boka flerpartsmöte från ärendets kort.",
-        citations: [bilaga1, bilaga2],
-      };
-    case "varaktighet": {
-      const list =
-        mentioned.length > 0
-          ? mentioned
-          : [getInsats("lss-insteg"), getInsats("lss-sis"), getInsats("sis-socialpsykiatri")];
-      const lines = list.map((insats) => `• ${insats.shortName}: ${durationText(insats.id)}`);
-      return {
-        text: ["Hur länge insatsen gäller:", ...lines].join("\n"),
-        citations: [cite("bromma", "Ärendet"), cite("tillampningsanvisningar", "4.2.5 Tidsbegränsning")],
-      };
-    }
-    case "kombination": {
-      const list =
-        mentioned.length > 0 ? mentioned : [getInsats("sis-socialpsykiatri"), getInsats("lss-sis")];
-      const lines = list.map((insats) => {
-        const can = insats.combinableWith.map((c) =>
-          c in insatsPhrases ? getInsats(c as InsatsId).shortName : c,
-        );
-        const cannot = insats.excludedWith;
-        return `• ${insats.shortName}: ${can.length > 0 ? `kan kombineras med ${can.join(" och ")}` : "källorna nämner ingen kombination"}${cannot.length > 0 ? `; inte för den som får ${cannot.join(", ")}` : ""}.`;
-      });
-      return {
-        text: ["Kombinationer:", ...lines].join("\n"),
-        citations: [
-          cite("tillampningsanvisningar", "4.2.2 Ansökan, utredning och beslut enligt 4 kap. 2 § SoL"),
-          cite("bromma", "Ärendet"),
-          cite("socialnamnden2023", "Skäl till förslaget"),
-        ],
-      };
-    }
-    case "utredning-dur":
-      return {
-        text: [
-          "Ansökan utreds med DUR, stadens utredningsinstrument (en systematisk del, en uppföljningsdel och en vägledning). Fördjupa livsområdena arbete, utbildning och sysselsättning; intressen (fritid och aktiviteter); psykisk hälsa; vardagsaktiviteter (ADL) – och klargör behov, syfte och målsättning med den enskilde.",
-          "Är den enskilde yngre än 35 år bör livsområdet om arbete, utbildning eller sysselsättning alltid fördjupas. Vid uppföljning används DUR:s uppföljningsdel. För Alfa och Iwork hålls ett flerpartsmöte med Jobbtorg under utredningen (alfa@stockholm.se).",
-        ].join("\n"),
-        citations: [cite("tillampningsanvisningar", "2.1 Att utreda rätten till sysselsättning"), bilaga1],
-      };
-    case "inga-krav":
-      return noRequirements(mentioned);
-    case "informationsmote":
-      return {
-        text: [
-          "När en ansökan om särskilt individanpassad stödinsats kommer in hålls ett första informationsmöte med den enskilde på stadsdelsförvaltningen: om handläggningsprocessen och möjligheten att vara delaktig i utredningen.",
-          "Är det den första kontakten görs också en bedömning av målgruppstillhörighet utifrån stadens definition av socialpsykiatrins målgrupp (Nationell psykiatrisamordning).",
-        ].join("\n"),
-        citations: [
-          cite("tillampningsanvisningar", "Bilaga 2, Informationsmöte"),
-          cite("tillampningsanvisningar", "Bilaga 1, 1. Ansökan"),
-          cite("tillampningsanvisningar", "1.1 Vad är sysselsättning?"),
-        ],
-      };
-    case "sip":
-      return {
-        text: [
-          "En samordnad individuell plan (SIP) upprättas vid behov och om den enskilde samtycker, när insatsen ska påbörjas – tillsammans med t.ex. Arbetsförmedlingen, Försäkringskassan, anhöriga och vårdkontakter.",
-          "För Alfa (IPS) är ett SIP-möte tidigt i processen särskilt värdefullt, eftersom insatsen ska ges integrerat med den psykiatriska vården. Vid uppföljningen revideras SIP vid behov.",
-        ].join("\n"),
-        citations: [
-          cite("tillampningsanvisningar", "Bilaga 1, 2. Fatta beslut"),
-          cite("tillampningsanvisningar", "Bilaga 1, 3. Uppföljning"),
-          cite("tillampningsanvisningar", "Bilaga 2, Verkställighet"),
-        ],
-      };
-    case "avslut":
-      return {
-        text: [
-          "Insatsen avslutas när den enskildes behov av den inte längre finns och/eller när övriga nätverk tar över stödet. Ett avslutande möte hålls med nätverket kring den enskilde.",
-          "Efter avslutet kan den enskilde vid behov kontakta Jobbtorg för efterstöd.",
-        ].join("\n"),
-        citations: [cite("tillampningsanvisningar", "Bilaga 2, Avslut")],
-      };
-    case "behovsprovning": {
-      const without = insatser.filter((i) => !i.needsAssessment);
-      return {
-        text: [
-          "Från 1 juli 2025 (ny socialtjänstlag, 11 kap. 5 § enligt prop. 2024/25:89, förutsatt riksdagens beslut) ges fem insatser utan individuell behovsprövning:",
-          ...without.map((i) => `• ${i.shortName}`),
-          "Alfa, Iwork, Insteg, sysselsättning och den uppsökande insatsen för UVAS/kvinnor kräver individuell prövning.",
-        ].join("\n"),
-        citations: [
-          cite("utanBehovsprovning", "Insatser utan individuell behovsprövning", {
-            law: "11 kap. 5 §",
-            lawVersion: "socialtjänstlagen enligt prop. 2024/25:89",
-            from: "2025-07-01",
-          }),
-        ],
-      };
-    }
-  }
-}
-
-function noRequirements(mentioned: readonly Insats[]): { text: string; citations: Citation[] } {
-  const others = mentioned.filter((insats) => insats.id !== "sysselsattning");
-  const lines = [
-    "För sysselsättning (socialt inriktad och arbetsrehabiliterande) finns inga krav på varaktig sjukersättning eller aktivitetsersättning, på läkarintyg med sjukskrivning eller läkarutlåtande med fastställd diagnos, eller på att vara inskriven på Arbetsförmedlingen. Bedömningen utgår från en helhetssyn på livssituation, behov och målsättning; finns kontakt med Arbetsförmedlingen eller Försäkringskassan bör de vara med i planeringen.",
-  ];
-  for (const insats of others) {
-    lines.push(
-      `För ${insats.shortName} säger källorna inget om sådana krav – det som prövas är kriterierna: ${insats.criteria.map((c) => c.text).join("; ")}.`,
-    );
-  }
+function entryTopic(entry: KnowledgeEntry): AskAnswer["topic"] {
   return {
-    text: lines.join("\n"),
-    citations: [
-      cite("tillampningsanvisningar", "2.1.1 Vem har rätt till sysselsättning?"),
-      cite("tillampningsanvisningar", "3.2 Socialt inriktad sysselsättning"),
-      cite("tillampningsanvisningar", "4.1 Stadens definition av kommunala arbetsmarknadsinsatser"),
-      ...others.flatMap((insats) => insats.criteria.flatMap((c) => c.citations)),
-    ],
+    kind: "entry",
+    id: entry.id,
+    entryKind: entry.kind,
+    title: entry.title,
+    expertWritten: entry.expertWritten === true,
   };
 }
 
-function durationText(id: InsatsId): string {
-  const { months, longer, followUpMonths, occasions } = getInsats(id).durations;
-  const parts: string[] = [];
-  if (months) parts.push(months % 12 === 0 ? `${months / 12} år` : `${months} månader`);
-  if (longer) parts.push(longer);
-  if (occasions) parts.push(`${occasions.min}–${occasions.max} tillfällen`);
-  if (getInsats(id).period)
-    parts.push("bara under projekttiden (källan anger inget slutdatum; sätts med IPS_PROJECT_END)");
-  else if (!months && !occasions) parts.push("individuell bedömning, ingen fast längd i källorna");
-  if (followUpMonths) parts.push(`uppföljning var ${followUpMonths === 6 ? "sjätte" : followUpMonths} månad`);
-  return parts.join(", ");
+function entryAnswer(
+  entry: KnowledgeEntry,
+  options: AskOptions,
+  date: IsoDate | undefined,
+): Pick<AskAnswer, "short" | "more" | "answer" | "citations" | "topic"> {
+  let head = entry.answer;
+  const more: string[] = entry.more ? [entry.more] : [];
+  if (entry.compute === "gp-deadline") {
+    const rule = options.gpRule ?? "working";
+    const other = gpDeadlineRules.find((r) => r !== rule)!;
+    if (date) {
+      head = `Senast ${swedishDate(gpDueDate(date, rule))} – ${gpReadings[rule]} från att beställningen skickades ${swedishDate(date)}. Läst som ${gpReadings[other]}: ${swedishDate(gpDueDate(date, other))}.`;
+      more.unshift(entry.answer);
+    } else {
+      head = `${entry.answer} Insatsguiden räknar med ${gpReadings[rule]}; den andra läsningen är ${gpReadings[other]}.`;
+    }
+    more.push(
+      "Kontrollera att planen stämmer med beställningen; en inkommen plan bekräftar att insatsen har påbörjats. Efter en uppföljning med ny beställning gäller en ny frist.",
+    );
+  }
+  if (entry.compute === "follow-up" && date) {
+    head = `Nästa uppföljning senast ${swedishDate(followUpDue(date))} – sex kalendermånader efter ${swedishDate(date)}. ${firstSentence(entry.answer)}`;
+    more.unshift(entry.answer);
+  }
+  if (entry.expertWritten) more.push("Svaret är skrivet av en expert och sparat i kunskapsbasen.");
+  // An insats's own entry also cites its legal basis in force on the date asked.
+  const insats = insatsOfEntry(entry);
+  const legalBasis = insats ? getInsats(insats).legalBasis : [];
+  const short = cutAtWord(head, shortAnswerLimit);
+  return {
+    short,
+    more,
+    answer: [short, ...more].join("\n"),
+    citations: uniqueCitations([...entry.citations, ...legalBasis].filter((c) => inForce(c, options.on))),
+    topic: entryTopic(entry),
+  };
 }
 
-function unknownAnswer(): string {
-  return [
-    "Det vet jag inte – frågan handlar inte om något jag har regler för.",
-    `Jag kan svara på vem som kan få: ${insatser.map((i) => i.shortName).join(", ")}.`,
-    "Och om processen: utredning med DUR, genomförandeplanens frist (15 dagar), uppföljning var sjätte månad, timintervall för sysselsättning, vem som beslutar, varför 4:1 avslås före bifall enligt 4:2, överklagande (förvaltningsbesvär eller laglighetsprövning), ändringsförbehåll och flerpartsmöte via alfa@stockholm.se.",
-  ].join("\n");
+function comparisonAnswer(
+  a: InsatsId,
+  b: InsatsId,
+): Pick<AskAnswer, "short" | "more" | "answer" | "citations" | "topic"> {
+  const [first, second] = [a, b].map((id) => knowledgeEntries.find((entry) => entry.id === id)!);
+  const short = cutAtWord(
+    `${getInsats(a).shortName}: ${firstSentence(first!.answer)}\n${getInsats(b).shortName}: ${firstSentence(second!.answer)}`,
+    shortAnswerLimit,
+  );
+  const more = [first!.answer, second!.answer];
+  return {
+    short,
+    more,
+    answer: [short, ...more].join("\n"),
+    citations: uniqueCitations([...first!.citations, ...second!.citations]),
+    topic: {
+      kind: "entry",
+      id: `${a}+${b}`,
+      entryKind: "comparison",
+      title: `${getInsats(a).shortName} eller ${getInsats(b).shortName}`,
+      expertWritten: false,
+    },
+  };
 }
 
 /** A citation as one line: document, section and law paragraph (src/rules/sources.ts). */
 export { citationText } from "./sources.js";
+/** What the answerer can answer, for the honest "not in the sources". */
+export const answerableTopics =
+  "vem som kan få " +
+  insatser.map((i) => i.shortName).join(", ") +
+  "; processen (informationsmöte, utredning med DUR, flerpartsmöte via alfa@stockholm.se, beslut, beställning, genomförandeplanens frist, uppföljning, avslut); överklagande och laglighetsprövning; ändringsförbehåll; timintervall; vem som beslutar; nya socialtjänstlagen";
+
+function unknownAnswer(): Pick<AskAnswer, "short" | "more" | "answer"> {
+  const short =
+    "Det står inte i underlagen jag bygger på – jag hittar inget svar på den frågan. Fråga en expert på din enhet, eller ställ frågan på ett annat sätt.";
+  const more = [`Jag kan svara på: ${answerableTopics}.`];
+  return { short, more, answer: [short, ...more].join("\n") };
+}
+

@@ -2,6 +2,9 @@
 declare module "@nlpjs/lang-sv" {
   export class StemmerSv {
     stemWord(word: string): string;
+    setCurrent(word: string): void;
+    innerStem(): boolean;
+    getCurrent(): string;
   }
   export class StopwordsSv {
     dictionary: Record<string, boolean>;

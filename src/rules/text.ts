@@ -1,4 +1,5 @@
 import { StemmerSv, StopwordsSv } from "@nlpjs/lang-sv";
+import { LruCache } from "../lru-cache.js";
 
 /**
  * Text processing for Swedish questions: folding (case, å/ä/ö, punctuation), the Snowball Swedish
@@ -30,27 +31,71 @@ export function foldText(text: string): string {
   );
 }
 
-export function tokenize(folded: string): string[] {
-  return folded.split(" ").filter((token) => token !== "" && token !== "-");
+/**
+ * How much of a message the answerer reads: a question is a few lines, while Teams lets a message
+ * be ~28 KB. Reading a bounded prefix keeps every later step linear in a small number.
+ */
+export const maxQuestionChars = 1000;
+
+/**
+ * No real Swedish word is longer (the longest compounds in the Hunspell list are under 40): a
+ * longer token is noise and is never split, corrected or stemmed.
+ */
+export const maxTokenLength = 40;
+
+/** The bounded prefix of a message that the answerer reads (cut at a word boundary when it can). */
+export function boundedQuestion(text: string): string {
+  if (text.length <= maxQuestionChars) return text;
+  const prefix = text.slice(0, maxQuestionChars);
+  const lastSpace = prefix.lastIndexOf(" ");
+  return lastSpace > maxQuestionChars / 2 ? prefix.slice(0, lastSpace) : prefix;
 }
 
+/** The folded text's tokens; a token longer than any Swedish word is dropped. */
+export function tokenize(folded: string): string[] {
+  return folded
+    .split(" ")
+    .filter((token) => token !== "" && token !== "-" && token.length <= maxTokenLength)
+    .map(detached);
+}
+
+/**
+ * A token as a string of its own. V8 keeps a substring of 13 characters or more as a view into the
+ * text it came from, so a cached token would keep the whole message alive; a copy does not.
+ */
+const detached = (token: string): string => (token.length >= 13 ? [...token].join("") : token);
+
+/** The most words of a message the answerer reads: a question is a sentence or two. */
+export const maxQuestionTokens = 80;
+
+/** A question's tokens: at most `maxQuestionTokens` of them. */
+export const questionTokens = (folded: string): string[] => tokenize(folded).slice(0, maxQuestionTokens);
+
 const snowball = new StemmerSv();
-const stems = new Map<string, string>();
+const stems = new LruCache<string, string>(20_000);
+
+/**
+ * The Snowball algorithm without @nlpjs's own cache: `stemWord` keeps every word it has seen in a
+ * plain object forever, so it is bypassed and our bounded LRU caches instead.
+ */
+function snowballStem(word: string): string {
+  snowball.setCurrent(word);
+  snowball.innerStem();
+  return snowball.getCurrent();
+}
 
 /**
  * The Snowball stem of a folded token (the Swedish algorithm's suffixes carry no å/ä/ö, so
  * folding first changes nothing but makes "forsorjningsstod" and "försörjningsstöd" one word).
- * Numbers and addresses are kept as they are.
+ * Numbers and addresses are kept as they are; a token longer than a word is never stemmed.
  */
 export function stem(token: string): string {
-  if (/[0-9@]/.test(token)) return token;
-  let stemmed = stems.get(token);
-  if (stemmed === undefined) {
-    stemmed = snowball.stemWord(token);
-    if (stems.size < 20000) stems.set(token, stemmed);
-  }
-  return stemmed;
+  if (/[0-9@]/.test(token) || token.length > maxTokenLength) return token;
+  return stems.getOrCreate(token, () => snowballStem(token));
 }
+
+/** How many stems are cached (bounded; for tests and the bench). */
+export const stemCacheSize = (): number => stems.size;
 
 /** Common Swedish words (Snowball's stop-word list): known, so never "corrected" into a domain word. */
 export const swedishStopwords: readonly string[] = Object.keys(new StopwordsSv().dictionary);
@@ -90,6 +135,38 @@ function allowedTypos(length: number): number {
 }
 
 /**
+ * Candidates for spelling correction without comparing against every word (the SymSpell idea):
+ * each known word is stored under itself and every form with one letter deleted; a token looks up
+ * its own deletions (one or two letters), so every word within two edits is among the candidates,
+ * found with a few dozen lookups. The distance is then checked exactly.
+ */
+class DeletionIndex {
+  private readonly byDeletion = new Map<string, string[]>();
+
+  add(word: string): void {
+    for (const form of new Set([word, ...deletions(word)])) {
+      const list = this.byDeletion.get(form);
+      if (list) list.push(word);
+      else this.byDeletion.set(form, [word]);
+    }
+  }
+
+  candidates(token: string, max: number): Set<string> {
+    const found = new Set<string>();
+    const forms = new Set([token, ...deletions(token)]);
+    if (max >= 2) for (const form of [...forms]) for (const twice of deletions(form)) forms.add(twice);
+    for (const form of forms) for (const word of this.byDeletion.get(form) ?? []) found.add(word);
+    return found;
+  }
+}
+
+function deletions(word: string): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < word.length; i += 1) result.push(word.slice(0, i) + word.slice(i + 1));
+  return result;
+}
+
+/**
  * The words the module knows (folded surface forms). `normalise` maps a question's tokens onto
  * them: known words stay, compounds of two known words are split, near misses are corrected.
  */
@@ -97,7 +174,9 @@ export class Vocabulary {
   private readonly words = new Set<string>();
   private readonly stems = new Map<string, string>();
   private readonly byLength = new Map<number, string[]>();
-  private readonly cache = new Map<string, string[]>();
+  private readonly cache = new LruCache<string, string[]>(5000);
+  private readonly wordDeletes = new DeletionIndex();
+  private readonly stemDeletes = new DeletionIndex();
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
@@ -107,7 +186,9 @@ export class Vocabulary {
       const list = this.byLength.get(word.length) ?? [];
       list.push(word);
       this.byLength.set(word.length, list);
+      this.wordDeletes.add(word);
     }
+    for (const known of this.stems.keys()) this.stemDeletes.add(known);
   }
 
   knows(token: string): boolean {
@@ -116,11 +197,9 @@ export class Vocabulary {
 
   /** The token as one or more known words (unchanged when nothing fits). */
   normalise(token: string): string[] {
-    const cached = this.cache.get(token);
-    if (cached) return cached;
-    const result = this.resolve(token);
-    if (this.cache.size < 5000) this.cache.set(token, result);
-    return result;
+    // A token longer than any word is left alone: never split, corrected or cached.
+    if (token.length > maxTokenLength) return [token];
+    return this.cache.getOrCreate(token, () => this.resolve(token));
   }
 
   private resolve(token: string): string[] {
@@ -160,10 +239,15 @@ export class Vocabulary {
     for (let cut = token.length - 3; cut >= 3; cut -= 1) {
       const head = token.slice(0, cut);
       const tail = token.slice(cut);
-      if (!this.knows(tail)) continue;
+      // The head first: a set lookup, where the tail needs a stem.
       for (const candidate of [head, head.replace(/[se]$/, "")]) {
-        if (candidate.length >= 3 && this.words.has(candidate)) return [candidate, tail];
-        if (candidate.length >= 4 && this.stems.has(candidate)) return [this.stems.get(candidate)!, tail];
+        const known =
+          candidate.length >= 3 && this.words.has(candidate)
+            ? candidate
+            : candidate.length >= 4 && this.stems.has(candidate)
+              ? this.stems.get(candidate)!
+              : undefined;
+        if (known && this.knows(tail)) return [known, tail];
       }
     }
     return undefined;
@@ -175,16 +259,14 @@ export class Vocabulary {
     let best: string | undefined;
     let bestDistance = max + 1;
     let tie = false;
-    for (let length = token.length - max; length <= token.length + max; length += 1) {
-      for (const word of this.byLength.get(length) ?? []) {
-        if (word.length < 4) continue;
-        const distance = damerauLevenshtein(token, word, max);
-        if (distance < bestDistance) {
-          best = word;
-          bestDistance = distance;
-          tie = false;
-        } else if (distance === bestDistance && stem(word) !== stem(best ?? "")) tie = true;
-      }
+    for (const word of this.wordDeletes.candidates(token, max)) {
+      if (word.length < 4 || Math.abs(word.length - token.length) > max) continue;
+      const distance = damerauLevenshtein(token, word, max);
+      if (distance < bestDistance) {
+        best = word;
+        bestDistance = distance;
+        tie = false;
+      } else if (distance === bestDistance && stem(word) !== stem(best ?? "")) tie = true;
     }
     return best && !tie ? best : undefined;
   }
@@ -195,7 +277,8 @@ export class Vocabulary {
     const stemmed = stem(token);
     let best: string | undefined;
     let bestDistance = max + 1;
-    for (const [known, word] of this.stems) {
+    for (const known of this.stemDeletes.candidates(stemmed, max)) {
+      const word = this.stems.get(known)!;
       if (known.length < 4 || Math.abs(known.length - stemmed.length) > max) continue;
       const distance = damerauLevenshtein(stemmed, known, max);
       if (distance < bestDistance) {
