@@ -18,6 +18,7 @@ import { ReminderRepository } from "./reminders/repository.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
 import { createHttpServer, type HttpServer } from "./server.js";
+import { tabRoutes } from "./tab/index.js";
 import type { AppServices } from "./services.js";
 import { AuditLog } from "./store/audit.js";
 import { ConversationRepository } from "./store/conversations.js";
@@ -128,6 +129,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
     handleMessages: (req, res) => runtime.handleMessages(req, res),
+    routes: tabRoutes(services),
     async ready() {
       if (!(await isReachable(services.store))) return { ready: false, reason: "database unreachable" };
       const pending = await pendingMigrations(services.store);

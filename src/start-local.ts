@@ -11,6 +11,8 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.js";
 import type { Directory, DirectoryUser } from "./directory/directory.js";
 import { startApp, type RunningApp } from "./main.js";
+import { ensureTabBuilt } from "./tab/build.js";
+import { seedDemoCases } from "./tab/demo-data.js";
 import {
   playgroundConfigFileName,
   startPlayground,
@@ -48,8 +50,21 @@ async function playgroundConfigFor(app: RunningApp, som: string | undefined): Pr
   return derived;
 }
 
+/** `--demodata`: made-up cases to try the tab with, once (a store that has DEMO cases keeps them). */
+async function addDemoCases(app: RunningApp): Promise<void> {
+  const { services } = app;
+  const existing = await services.store.db
+    .selectFrom("cases")
+    .select("id")
+    .where("case_ref", "like", "DEMO-%")
+    .executeTakeFirst();
+  if (existing) return;
+  process.stdout.write("Skapar 150 demoärenden…\n");
+  await seedDemoCases(services, { count: 150 });
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { som: { type: "string" } } });
+  const { values } = parseArgs({ options: { som: { type: "string" }, demodata: { type: "boolean" } } });
   const config = loadConfig();
   if (!config.localMode) {
     process.stderr.write(
@@ -58,7 +73,10 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  // The Teams tab's page (tab/), built when its sources changed since the last start.
+  if (await ensureTabBuilt()) process.stdout.write("Fliken är byggd (tab/dist).\n");
   const app = await startApp(config);
+  if (values.demodata) await addDemoCases(app);
   let playground: RunningPlayground;
   try {
     playground = await startPlayground({
@@ -75,7 +93,8 @@ async function main(): Promise<number> {
 
   app.services.log.info({ bot: app.url, playground: playground.url }, "lokalt läge med Agents Playground");
   process.stdout.write(
-    `\nInsatsguiden är igång – öppna ${playground.url} i webbläsaren för att prata med boten (Ctrl+C avslutar).\n\n`,
+    `\nInsatsguiden är igång – öppna ${playground.url} i webbläsaren för att prata med boten (Ctrl+C avslutar).\n` +
+      `Teams-fliken (välj en demoanvändare): ${app.url}/tab/\n\n`,
   );
 
   return new Promise<number>((resolve) => {
