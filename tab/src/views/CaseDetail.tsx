@@ -176,7 +176,7 @@ export function CaseDetailView({
               {" "}
               {copied}
             </span>
-            <pre className={styles.decision} ref={textRef} tabIndex={0} aria-label="Beslutstext">
+            <pre className={styles.decision} ref={textRef} tabIndex={0} aria-label="Beslutstextens innehåll">
               {detail.decision.text}
             </pre>
           </>
