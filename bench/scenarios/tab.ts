@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +23,8 @@ const jsBudgetKb = 250;
 const renderBudgetMs = 1000;
 const apiBudgetMs = 5;
 const caseCount = 10_000;
+/** Cases walked through the workflow; the rest are copies of them under new ids and references. */
+const walkedCount = 1_000;
 const requests = 300;
 const warmup = 50;
 
@@ -33,7 +35,9 @@ const warmup = 50;
 async function seededSqlite(log: (line: string) => void): Promise<string> {
   const repo = path.resolve(import.meta.dirname, "..", "..");
   const hash = createHash("sha256");
-  for (const dir of ["src/store/migrations", "src/tab/demo-data.ts"].map((p) => path.join(repo, p))) {
+  for (const dir of ["src/store/migrations", "src/tab/demo-data.ts", "bench/scenarios/tab.ts"].map((p) =>
+    path.join(repo, p),
+  )) {
     const files = fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [dir];
     for (const file of files.sort()) hash.update(fs.readFileSync(file));
   }
@@ -46,17 +50,92 @@ async function seededSqlite(log: (line: string) => void): Promise<string> {
   const services = await createServices(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }), {
     log: silentLogger,
   });
-  log(`skapar ${caseCount} ärenden genom ärendeflödet (sparas i ${file})…`);
+  log(`skapar ${walkedCount} ärenden genom ärendeflödet, kopierade till ${caseCount} (sparas i ${file})…`);
   await seedDemoCases(services, {
-    count: caseCount,
+    count: walkedCount,
     prefix: "BENCH",
     onProgress: (n) => log(`${n} ärenden`),
   });
+  await cloneCases(services.store, caseCount / walkedCount - 1);
   await services.store.close();
   fs.copyFileSync(path.join(dataDir, "insatsguiden.sqlite"), `${file}.tmp`);
   fs.renameSync(`${file}.tmp`, file);
   fs.rmSync(dataDir, { recursive: true, force: true });
   return file;
+}
+
+/**
+ * Walking 10,000 cases one step at a time takes far too long on a shared VM, so the walked cases
+ * are copied `times` over: each copy a new case (id, reference, orders, deadlines, history) with
+ * exactly the rows the workflow wrote for its original.
+ */
+async function cloneCases(store: Store, times: number): Promise<void> {
+  const db = store.db;
+  const [cases, events, orders, deadlines] = await Promise.all([
+    db.selectFrom("cases").selectAll().execute(),
+    db.selectFrom("case_step_events").selectAll().execute(),
+    db.selectFrom("orders").selectAll().execute(),
+    db.selectFrom("deadlines").selectAll().execute(),
+  ]);
+  const chunks = async <T>(table: "cases" | "case_step_events" | "orders" | "deadlines", rows: T[]) => {
+    for (let i = 0; i < rows.length; i += 200) {
+      await db
+        .insertInto(table)
+        .values(rows.slice(i, i + 200) as never)
+        .execute();
+    }
+  };
+  for (let copy = 1; copy <= times; copy += 1) {
+    const caseIds = new Map(cases.map((row) => [row.id, randomUUID()]));
+    const orderIds = new Map(orders.map((row) => [row.id, randomUUID()]));
+    const ref = (caseRef: string) => `${caseRef}-${copy}`;
+    const state = (json: string) =>
+      [...orderIds].reduce(
+        (text, [from, to]) => (text.includes(from) ? text.replaceAll(from, to) : text),
+        json,
+      );
+    await chunks(
+      "cases",
+      cases.map((row) => ({
+        ...row,
+        id: caseIds.get(row.id)!,
+        case_ref: ref(row.case_ref),
+        creation_key: randomUUID(),
+        state: state(row.state),
+      })),
+    );
+    await chunks(
+      "case_step_events",
+      events.map(({ id: _id, ...row }) => ({
+        ...row,
+        case_id: caseIds.get(row.case_id)!,
+        case_ref: ref(row.case_ref),
+      })),
+    );
+    await chunks(
+      "orders",
+      orders.map((row) => ({
+        ...row,
+        id: orderIds.get(row.id)!,
+        case_id: caseIds.get(row.case_id)!,
+        case_ref: ref(row.case_ref),
+      })),
+    );
+    await chunks(
+      "deadlines",
+      deadlines.map((row) => {
+        const [kind, key] = row.id.split(/:(.*)/s) as [string, string];
+        const mapped =
+          kind === "gp" ? orderIds.get(key) : kind === "follow-up" ? caseIds.get(key) : undefined;
+        return {
+          ...row,
+          id: `${kind}:${mapped ?? `${key}-${copy}`}`,
+          case_id: caseIds.get(row.case_id) ?? row.case_id,
+          case_ref: ref(row.case_ref),
+        };
+      }),
+    );
+  }
 }
 
 /** Copies the seeded rows into a fresh PostgreSQL schema. */

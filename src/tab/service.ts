@@ -14,7 +14,8 @@ import {
 } from "../domain/case-types.js";
 import { commandStep, currentOrder, nextDeadline } from "../domain/case.js";
 import { decisionText, defaultLegalBasis } from "../domain/decision-text.js";
-import { channelTitle, relativeWorkingDays } from "../reminders/messages.js";
+import { LruCache } from "../lru-cache.js";
+import { channelTitle, relativeWorkingDays as countWorkingDays } from "../reminders/messages.js";
 import type { ReminderRepository } from "../reminders/repository.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
@@ -22,6 +23,12 @@ import "../cases/schema.js";
 import "../reminders/schema.js";
 import { scopeOf, viewsOf, type TabScope } from "./scope.js";
 import type { CaseListQuery, DeadlineQuery, FollowUpQuery } from "./schemas.js";
+
+// Counting working days walks the calendar day by day; a page of deadlines repeats few dates.
+const relativeTexts = new LruCache<string, string>(4096);
+function relativeWorkingDays(today: IsoDate, dueOn: IsoDate): string {
+  return relativeTexts.getOrCreate(`${today}|${dueOn}`, () => countWorkingDays(today, dueOn));
+}
 
 /** Counts under this are shown as "<5" so that no client can be singled out (SoLPUL 7 a §). */
 export const suppressBelow = 5;
@@ -655,7 +662,7 @@ export class TabService {
       const toAssignment = mine.flatMap((order) =>
         order.assigned_at === null
           ? []
-          : [daysBetween(order.ordered_on, stockholmDate(new Date(Number(order.assigned_at))))],
+          : [daysBetween(order.ordered_on, stockholmDateOf(Number(order.assigned_at)))],
       );
       const toGp = mine.flatMap((order) =>
         order.gp_sent_on ? [daysBetween(order.ordered_on, order.gp_sent_on)] : [],
@@ -695,8 +702,16 @@ function medianOf(values: number[]): { median: number | null; count: Count } {
   return { median, count: values.length };
 }
 
+/** Calendar days between two dates (plain arithmetic: Luxon per order was most of the statistic's time). */
 function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(parseIsoDate(to).diff(parseIsoDate(from), "days").days);
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+// Stockholm's date changes only on the hour, so one time-zone lookup per hour serves every instant in it.
+const hourDates = new LruCache<number, IsoDate>(8192);
+function stockholmDateOf(ms: number): IsoDate {
+  const hour = Math.floor(ms / 3_600_000);
+  return hourDates.getOrCreate(hour, () => stockholmDate(new Date(hour * 3_600_000)));
 }
 
 /** Sunday of the week `date` lies in (Swedish weeks start on Monday). */
