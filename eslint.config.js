@@ -13,7 +13,18 @@ const botFolderImports = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "appPackage/", "coverage/", "bin/", "eslint.config.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "data/",
+      "appPackage/",
+      "coverage/",
+      "bin/",
+      "eslint.config.js",
+      "tab/dist/",
+      "test-artifacts/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

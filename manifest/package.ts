@@ -73,8 +73,24 @@ export interface ManifestInput {
   appId: string;
   /** Semver; default the version in package.json. */
   version?: string;
-  /** Extra hosts for `validDomains` (e.g. the bot's public host). */
+  /**
+   * Extra hosts for `validDomains`. The first is the bot's public host: the Insatsguiden tab is
+   * served there (/tab/), so the manifest then carries the tab and its single sign-on.
+   */
   validDomains?: string[];
+}
+
+/** The personal tab (src/tab), the bot's chat beside it, and Teams SSO for `host` (issue 18). */
+export function tabEntries(appId: string, host: string) {
+  const url = `https://${host}/tab/`;
+  return {
+    staticTabs: [
+      { entityId: "insatsguiden", name: "Översikt", contentUrl: url, websiteUrl: url, scopes: ["personal"] },
+      // The reserved id keeps the chat with the bot as the app's first tab.
+      { entityId: "conversations", scopes: ["personal"] },
+    ],
+    webApplicationInfo: { id: appId, resource: `api://${host}/${appId}` },
+  };
 }
 
 /** The filled manifest (not yet validated). */
@@ -86,6 +102,7 @@ export function buildManifest(input: ManifestInput): TeamsManifest {
   }) as TeamsManifest;
   if (input.validDomains?.length) {
     manifest.validDomains = [...new Set([...(manifest.validDomains ?? []), ...input.validDomains])];
+    Object.assign(manifest, tabEntries(input.appId, input.validDomains[0]!));
   }
   return manifest;
 }

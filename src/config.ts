@@ -44,6 +44,17 @@ export const configSchema = z
     ALLOWED_TENANTS: commaList,
     /** Where the Bot Connector's signing keys are published (sovereign clouds; local test stand-ins). */
     BOT_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
+    /** The Teams tab's app id URI (`api://<host>/<app id>`), the audience of its SSO tokens. */
+    TAB_APP_ID_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^api:\/\/[^/\s]+\/[0-9a-fA-F-]{36}$/, "förväntade api://<värd>/<app-id>")
+        .optional(),
+    ),
+    /** Entra ID's OpenID metadata, whose keys sign the tab's SSO tokens (sovereign clouds; test stand-ins). */
+    TAB_OPENID_METADATA_URL: z
+      .url()
+      .default("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: optionalString,
     /** The Entra ID group → role mapping (README, "Katalogen från Entra ID"); set = roles come from Graph. */

@@ -24,6 +24,7 @@ import { retentionPolicyFrom } from "./retention/purge.js";
 import { RetentionScheduler } from "./retention/scheduler.js";
 import { reminderPolicyFrom, ReminderService } from "./reminders/service.js";
 import { createHttpServer, type HttpServer } from "./server.js";
+import { tabRoutes } from "./tab/index.js";
 import type { AppServices } from "./services.js";
 import { AuditLog } from "./store/audit.js";
 import { ConversationRepository } from "./store/conversations.js";
@@ -167,6 +168,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
     handleMessages: (req, res) => runtime.handleMessages(req, res),
+    routes: tabRoutes(services),
     async ready() {
       if (!(await isReachable(services.store))) return { ready: false, reason: "database unreachable" };
       const pending = await pendingMigrations(services.store);

@@ -14,6 +14,8 @@ export interface HttpServerOptions {
   /** Database reachable and migrations applied. */
   ready(): Promise<{ ready: boolean; reason?: string }>;
   graceMs: number;
+  /** Further routes on the same server (the Teams tab, src/tab/routes.ts). */
+  routes?: (server: Server) => void;
 }
 
 export interface HttpServer {
@@ -62,6 +64,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       state.ready ? { status: "ready" } : { status: "not ready", reason: state.reason },
     );
   });
+
+  options.routes?.(server);
 
   return {
     server,

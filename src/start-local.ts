@@ -13,6 +13,8 @@ import { ConfigError, loadConfig } from "./config.js";
 import type { Directory, DirectoryUser } from "./directory/directory.js";
 import { DemoClock, seedDemo } from "./demo.js";
 import { startApp, type RunningApp } from "./main.js";
+import { ensureTabBuilt } from "./tab/build.js";
+import { seedDemoCases } from "./tab/demo-data.js";
 import {
   playgroundConfigFileName,
   startPlayground,
@@ -50,9 +52,27 @@ async function playgroundConfigFor(app: RunningApp, som: string | undefined): Pr
   return derived;
 }
 
+/** `--demodata`: made-up cases to try the tab with, once (a store that has DEMO cases keeps them). */
+async function addDemoCases(app: RunningApp): Promise<void> {
+  const { services } = app;
+  const existing = await services.store.db
+    .selectFrom("cases")
+    .select("id")
+    .where("case_ref", "like", "DEMO-%")
+    .executeTakeFirst();
+  if (existing) return;
+  process.stdout.write("Skapar 150 demoärenden…\n");
+  await seedDemoCases(services, { count: 150 });
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { som: { type: "string" }, demo: { type: "boolean" }, datum: { type: "string" } },
+    options: {
+      som: { type: "string" },
+      demo: { type: "boolean" },
+      datum: { type: "string" },
+      demodata: { type: "boolean" },
+    },
   });
   if (values.datum !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.datum)) {
     throw new Error(`--datum ska vara ett datum som ÅÅÅÅ-MM-DD, inte "${values.datum}"`);
@@ -65,6 +85,8 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  // The Teams tab's page (tab/), built when its sources changed since the last start.
+  if (await ensureTabBuilt()) process.stdout.write("Fliken är byggd (tab/dist).\n");
   // The demo's day: --datum, or today; `datum <ÅÅÅÅ-MM-DD>` in the chat moves it (src/demo.ts).
   const app = await startApp(
     config,
@@ -76,6 +98,7 @@ async function main(): Promise<number> {
       `Demoläge ${app.services.cases.today()}: ${seeded.created} nya demoärenden (${seeded.total} totalt), kanalerna i teamet Jobbtorg Alfa är kopplade.\n`,
     );
   }
+  if (values.demodata) await addDemoCases(app);
   let playground: RunningPlayground;
   try {
     playground = await startPlayground({
@@ -92,7 +115,8 @@ async function main(): Promise<number> {
 
   app.services.log.info({ bot: app.url, playground: playground.url }, "lokalt läge med Agents Playground");
   process.stdout.write(
-    `\nInsatsguiden är igång – öppna ${playground.url} i webbläsaren för att prata med boten (Ctrl+C avslutar).\n\n`,
+    `\nInsatsguiden är igång – öppna ${playground.url} i webbläsaren för att prata med boten (Ctrl+C avslutar).\n` +
+      `Teams-fliken (välj en demoanvändare): ${app.url}/tab/\n\n`,
   );
 
   return new Promise<number>((resolve) => {

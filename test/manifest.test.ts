@@ -180,6 +180,45 @@ describe("insatsguiden package", () => {
     expect(built.validDomains).toEqual(["insatsguiden.stockholm.se"]);
   });
 
+  it("installs the tab beside the bot on the --domain host, with single sign-on, still valid against the schema", async () => {
+    const out = path.join(tempDir, "tab.zip");
+    const result = await cli([
+      "package",
+      "--app-id",
+      appId,
+      "--domain",
+      "insatsguiden.stockholm.se",
+      "--out",
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const built = JSON.parse(
+      await (await JSZip.loadAsync(fs.readFileSync(out))).file("manifest.json")!.async("string"),
+    ) as TeamsManifest & {
+      staticTabs: Record<string, unknown>[];
+      webApplicationInfo: Record<string, unknown>;
+    };
+    expect(built.staticTabs).toEqual([
+      {
+        entityId: "insatsguiden",
+        name: "Översikt",
+        contentUrl: "https://insatsguiden.stockholm.se/tab/",
+        websiteUrl: "https://insatsguiden.stockholm.se/tab/",
+        scopes: ["personal"],
+      },
+      { entityId: "conversations", scopes: ["personal"] },
+    ]);
+    expect(built.webApplicationInfo).toEqual({
+      id: appId,
+      resource: `api://insatsguiden.stockholm.se/${appId}`,
+    });
+    expect(built.bots[0]!.botId).toBe(appId);
+    expect(await officialSchemaErrors(built)).toEqual([]);
+    expect(validateManifest(built)).toEqual([]);
+    // Without a host the package has the bot only: a tab needs an https address.
+    expect(manifest).not.toHaveProperty("staticTabs");
+  });
+
   it.each([
     ["--app-id that is no GUID (usage error)", ["--app-id", "min-bot"], {}, 2],
     ["MicrosoftAppId that is no GUID", [], { MicrosoftAppId: "min-bot" }, 1],

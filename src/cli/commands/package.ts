@@ -8,7 +8,8 @@ export const packageCommand: CliCommand = {
   usage:
     "insatsguiden package [--app-id <guid>] [--domain <värd>]... [--out <fil.zip>] [--json]\n\n" +
     "  --app-id  botens app-id (GUID); annars MicrosoftAppId i miljön eller .env\n" +
-    "  --domain  lägg till en värd i manifestets validDomains (kan upprepas)\n" +
+    "  --domain  lägg till en värd i manifestets validDomains (kan upprepas); den första är botens\n" +
+    "            publika värd, och då får appen även fliken (https://<värd>/tab/) med inloggning\n" +
     "  --out     var zip-filen ska skrivas (standard appPackage/insatsguiden.zip)",
   options: {
     "app-id": { type: "string" },
