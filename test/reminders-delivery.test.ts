@@ -120,9 +120,12 @@ describe("reminders through the Bot Connector", () => {
     expect(
       cardText(app.connector.cards(alfaChannel).find((c) => cardText(c).includes("försenad"))),
     ).toContain("FA-2026-0142");
+    // The escalation, whichever of it and the day's digest (which lists it too) lands first.
     expect(
-      cardText(app.connector.cards(farstaChannel).find((c) => cardText(c).includes("försenad"))),
-    ).toContain("Genomförandeplanen är försenad");
+      app.connector
+        .cards(farstaChannel)
+        .filter((c) => cardText(c).includes("Genomförandeplanen är försenad")),
+    ).toHaveLength(1);
   });
 
   it("posts the digest at 08:00 on working days only, overdue first", async () => {
