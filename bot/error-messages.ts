@@ -55,7 +55,8 @@ export const errorMessages: Record<ErrorCode, string> = {
     "Insatsen kan inte beviljas: den enskilde bedömdes inte tillhöra målgruppen.",
   "CASE.GRANT_REQUIRES_CRITERIA": "Insatsen kan inte beviljas: kriterierna bedömdes inte vara uppfyllda.",
   "CASE.PERIOD_INVALID": "Slutdatumet måste ligga efter startdatumet.",
-  "CASE.PERIOD_INSTEG": "Insteg beviljas för {months} månader: perioden slutar {end} (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).",
+  "CASE.PERIOD_INSTEG":
+    "Insteg beviljas för {months} månader: perioden slutar {end} (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).",
   "CASE.PERIOD_NEEDS_SPECIAL_REASON":
     "Insatsen beviljas normalt för två år (till {end}). En längre period kräver särskilda skäl som anges i beslutet (Bromma stadsdelsförvaltnings remissvar, Dnr BRO 2023/126).",
   "CASE.INTERVAL_INVALID":

@@ -37,14 +37,7 @@ export async function countCaseRows(db: Db, caseIds: readonly string[]): Promise
   const deadlines = db.selectFrom("deadlines").select("id").where("case_id", "in", ids);
   const orders = db.selectFrom("orders").select("id").where("case_id", "in", ids);
   const count = async (
-    table:
-      | "case_step_events"
-      | "orders"
-      | "meetings"
-      | "deadlines"
-      | "order_cards"
-      | "outbox"
-      | "reminders",
+    table: "case_step_events" | "orders" | "meetings" | "deadlines" | "order_cards" | "outbox" | "reminders",
     column: "case_id" | "order_id" | "deadline_id" | "aggregate_id",
     among: unknown,
   ) => {
@@ -60,8 +53,7 @@ export async function countCaseRows(db: Db, caseIds: readonly string[]): Promise
     case_step_events: await count("case_step_events", "case_id", ids),
     orders: await count("orders", "case_id", ids),
     order_cards: await count("order_cards", "order_id", orders),
-    outbox:
-      (await count("outbox", "aggregate_id", ids)) + (await count("outbox", "aggregate_id", orders)),
+    outbox: (await count("outbox", "aggregate_id", ids)) + (await count("outbox", "aggregate_id", orders)),
     meetings: await count("meetings", "case_id", ids),
     deadlines: await count("deadlines", "case_id", ids),
     reminders: await count("reminders", "deadline_id", deadlines),

@@ -703,4 +703,3 @@ function unknownAnswer(): Pick<AskAnswer, "short" | "more" | "answer"> {
   const more = [`Jag kan svara på: ${answerableTopics}.`];
   return { short, more, answer: [short, ...more].join("\n") };
 }
-

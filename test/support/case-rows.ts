@@ -193,7 +193,8 @@ export async function rowsOfCase(store: Store, id: string): Promise<Record<strin
     case_step_events: await count("case_step_events", "case_id", id),
     orders: await count("orders", "case_id", id),
     order_cards: await count("order_cards", "order_id", `order-${id}`),
-    outbox: (await count("outbox", "aggregate_id", id)) + (await count("outbox", "aggregate_id", `order-${id}`)),
+    outbox:
+      (await count("outbox", "aggregate_id", id)) + (await count("outbox", "aggregate_id", `order-${id}`)),
     meetings: await count("meetings", "case_id", id),
     deadlines: await count("deadlines", "case_id", id),
     reminders: await count("reminders", "deadline_id", `follow-up:${id}`),
