@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { silentLogger } from "../src/log.js";
-import { DecisionRegister } from "../src/register/register.js";
+import { DecisionRegister, registerEntryOf } from "../src/register/register.js";
 import { closedCaseCounts, monthsBefore, purgeExpired } from "../src/retention/purge.js";
 import { RetentionScheduler } from "../src/retention/scheduler.js";
 import { insertCaseWithRows, rowsOfCase } from "./support/case-rows.js";
@@ -53,15 +53,17 @@ describe.each(dialects)("retention on %s", (dialect) => {
     });
     await insertCaseWithRows(store, "open", { at: Date.parse("2023-01-10T08:00:00Z") });
     const register = new DecisionRegister(store);
-    await register.record({
-      decidedOn: "2024-02-01",
-      caseType: "A",
-      insats: "sis-socialpsykiatri",
-      outcome: "bifall",
-      legalBasis: { rightToAssistance: "4 kap. 1 § SoL", beyondRight: "4 kap. 2 § SoL" },
-      gender: "kvinna",
-      age: 30,
-    } as never);
+    await register.record(
+      registerEntryOf({
+        decidedOn: "2024-02-01",
+        caseType: "A",
+        insats: "sis-socialpsykiatri",
+        outcome: "bifall",
+        legalBasis: { rightToAssistance: "4 kap. 1 § SoL", beyondRight: "4 kap. 2 § SoL" },
+        gender: "kvinna",
+        age: 30,
+      } as never),
+    );
   });
 
   afterEach(async () => {
