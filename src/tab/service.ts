@@ -30,6 +30,22 @@ function relativeWorkingDays(today: IsoDate, dueOn: IsoDate): string {
   return relativeTexts.getOrCreate(`${today}|${dueOn}`, () => countWorkingDays(today, dueOn));
 }
 
+const meetingKinds = new Set(["flerpartsmote", "meeting"]);
+
+/**
+ * The next deadline as the list and the case page show it. A flerpartsmöte is an appointment,
+ * not a duty: once its day has passed it has been held, never overdue (as on the case card).
+ */
+function deadlineView(kind: string, dueOn: IsoDate, today: IsoDate): NonNullable<TabCaseRow["nextDeadline"]> {
+  const held = meetingKinds.has(kind) && dueOn < today;
+  return {
+    kind: deadlineKindTexts[kind] ?? kind,
+    dueOn,
+    relative: held ? "har hållits" : relativeWorkingDays(today, dueOn),
+    overdue: !held && dueOn < today,
+  };
+}
+
 /** Counts under this are shown as "<5" so that no client can be singled out (SoLPUL 7 a §). */
 export const suppressBelow = 5;
 export type Count = number | "<5";
@@ -266,12 +282,7 @@ export class TabService {
         unit: channelTitle(row.unit, row.district),
         nextDeadline:
           row.next_due_on && row.next_due_kind && !row.closed_on
-            ? {
-                kind: deadlineKindTexts[row.next_due_kind] ?? row.next_due_kind,
-                dueOn: row.next_due_on,
-                relative: relativeWorkingDays(today, row.next_due_on),
-                overdue: row.next_due_on < today,
-              }
+            ? deadlineView(row.next_due_kind, row.next_due_on, today)
             : null,
         jobbtorg: order
           ? {
@@ -326,14 +337,7 @@ export class TabService {
       unit: channelTitle(record.unit, record.district),
       receivedOn: state.receivedOn,
       closed: state.closed ? { on: state.closed.on } : null,
-      nextDeadline: deadline
-        ? {
-            kind: deadlineKindTexts[deadline.kind] ?? deadline.kind,
-            dueOn: deadline.dueOn,
-            relative: relativeWorkingDays(today, deadline.dueOn),
-            overdue: deadline.dueOn < today,
-          }
-        : null,
+      nextDeadline: deadline ? deadlineView(deadline.kind, deadline.dueOn, today) : null,
       timeline: events.map((event) => ({
         version: event.version,
         step: stepTitles[event.step],
