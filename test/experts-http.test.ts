@@ -109,6 +109,16 @@ describe("the expert loop", () => {
       await t.act(expert, "expert.answer", { ...send.data, answer: " ", citation: "" }, inChannel),
     );
     expect(cardText(empty)).toContain("Skriv ett svar.");
+    const withNumber2 = cardOf(
+      await t.act(
+        expert,
+        "expert.answer",
+        { ...send.data, answer: "Gäller 850412-1234", citation: "" },
+        inChannel,
+      ),
+    );
+    expect(cardText(withNumber2)).toContain("personnummer");
+    expect(inputValue(withNumber2, "answer")).toBe("Gäller 850412-1234");
 
     t.connector.clear();
     const answer = "Nej, inte utan arbetsgivarens medgivande; fråga arbetsplatsen först.";
