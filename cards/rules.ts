@@ -61,6 +61,11 @@ export const rulesAnswerCard = defineCard({
     citations: z.array(text).default([]),
     insats: insatsOrNone,
     facts: factsSchema.default({}),
+    /** The expert buttons (personal chat only), with the question they send. */
+    expert: z.boolean().default(false),
+    question: z.string().max(1000).default(""),
+    /** No answer in the sources: the button asks an expert directly. */
+    unknown: z.boolean().default(false),
   }),
   sample: {
     kicker: "Svar från regelmodulen",
@@ -243,7 +248,9 @@ const verdictColors = { eligible: "Good", "not-eligible": "Attention", "needs-fa
  * The answer card for a question: the direct answer first, what it read, the deciding criteria,
  * the citations; everything else behind "Visa mer". A verdict's insats keeps "Kolla behörighet".
  */
-export function answerCard(answer: AskAnswer): AdaptiveCard {
+export function answerCard(answer: AskAnswer, options: { expert?: boolean } = {}): AdaptiveCard {
+  // "Fråga en expert" / "Svaret hjälpte inte" (bot/features/experts.ts) carry the question along.
+  const expert = { expert: options.expert === true, question: answer.question.slice(0, 1000) };
   const citations = citationLines(answer.citations);
   const more = answer.more.map((line) => ({ text: line }));
   if (answer.topic.kind !== "insats") {
@@ -260,6 +267,8 @@ export function answerCard(answer: AskAnswer): AdaptiveCard {
       // The eligibility form and the sources, when the answer is an insats's own entry.
       insats: entryInsats ?? "",
       facts: answer.facts,
+      ...expert,
+      unknown: notInSources,
     });
   }
   const insats = getInsats(answer.topic.id);
@@ -278,6 +287,7 @@ export function answerCard(answer: AskAnswer): AdaptiveCard {
     citations,
     insats: insats.id,
     facts: answer.facts,
+    ...expert,
   });
 }
 

@@ -69,6 +69,8 @@ describe("a question in the personal chat", () => {
     expect(executeActions(card).map((a) => [a.title, a.verb])).toEqual([
       ["Kolla behörighet", "rules.form"],
       ["Visa källa", "rules.source"],
+      ["Fråga en expert", "expert.form"],
+      ["Svaret hjälpte inte", "expert.form"],
     ]);
   });
 

@@ -5,6 +5,7 @@ import { coreFeature } from "./core.js";
 import { directoryFeature } from "./directory.js";
 import { handoverFeature } from "./handover.js";
 import { effectsFeature } from "./effects.js";
+import { expertsFeature } from "./experts.js";
 import { deadlinesFeature } from "./deadlines.js";
 import { demoFeature } from "./demo.js";
 import { meetingsFeature } from "./meetings.js";
@@ -22,6 +23,7 @@ export function allFeatures(commands: CommandRegistry): BotFeature[] {
     deadlinesFeature(),
     ordersFeature(),
     rulesFeature(),
+    expertsFeature(),
     directoryFeature(),
     handoverFeature(),
     effectsFeature(),

@@ -13,6 +13,7 @@ import {
   type Facts,
 } from "../../src/rules/index.js";
 import type { AppServices } from "../../src/services.js";
+import { expertEntries } from "./experts.js";
 import { defineAction, type ActionContext, type ActionDefinition } from "../actions.js";
 import type { BotFeature } from "../feature.js";
 import { messageFor } from "../error-messages.js";
@@ -151,8 +152,14 @@ export function rulesFeature(): BotFeature {
     actions: [formAction, checkAction, sourceAction],
     async fallback(context, text) {
       if (containsIdentityNumber(text)) throw new DomainError("RULES.QUESTION_PERSONNUMMER");
-      const answer = ask(text, { ...ruleOptions(context.services), inChannel: context.scope !== "personal" });
-      await sendCard(context.turn, answerCard(answer));
+      const personalChat = context.scope === "personal";
+      const answer = ask(text, {
+        ...ruleOptions(context.services),
+        inChannel: !personalChat,
+        extraEntries: await expertEntries(context.services),
+      });
+      // The expert buttons only in the personal chat: the asker is known and facts stay private.
+      await sendCard(context.turn, answerCard(answer, { expert: personalChat }));
     },
   };
 }
