@@ -2,7 +2,7 @@ import { longestPacingHoldMs, schedulerHeldRows } from "./pacing.js";
 import { z } from "./validation.js";
 
 /** A claimed reminder can wait this long in pacing; the lease must outlast it (src/pacing.ts). */
-const minimumLeaseMs = longestPacingHoldMs(schedulerHeldRows) + 1;
+export const minimumLeaseMs = longestPacingHoldMs(schedulerHeldRows) + 1;
 
 /**
  * Every setting Insatsguiden reads, parsed from the environment by one zod schema.
