@@ -120,6 +120,13 @@ export interface SharedTenantBudget {
   reserve(tenant: string, spacingMs: number): Promise<number>;
 }
 
+/**
+ * Added to the tenant's window when its budget is shared: one instance's timer firing late and
+ * another's on time bunch their requests at Teams' end, and the per-instance correction (settled
+ * sends, see {@link Slot}) cannot see the other instance's. 25 ms a second is 2.5 % of throughput.
+ */
+export const sharedBudgetMarginMs = 25;
+
 export interface RateLimiterOptions {
   /**
    * The tenant's budget across instances; without it the tenant window holds for this instance
@@ -167,6 +174,7 @@ export class TeamsRateLimiter {
   /** The last round trips (grant to answer), for estimating when a settled send arrived. */
   private readonly roundTrips: number[] = [];
   private readonly sharedBudget: SharedTenantBudget | undefined;
+  private readonly sharedSpacingMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
@@ -181,6 +189,9 @@ export class TeamsRateLimiter {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.sharedBudget = options.sharedBudget;
+    this.sharedSpacingMs = Math.max(
+      ...this.tenantWindows.map((w) => (w.ms + sharedBudgetMarginMs) / w.limit),
+    );
   }
 
   /**
@@ -230,7 +241,7 @@ export class TeamsRateLimiter {
       if (wait <= 0) {
         if (this.sharedBudget) {
           // Still in the tenant's queue: the slot reserved is used by this send and no other.
-          const sharedWait = await this.sharedBudget.reserve(tenant, this.tenantSpacingMs);
+          const sharedWait = await this.sharedBudget.reserve(tenant, this.sharedSpacingMs);
           if (sharedWait > 0) await this.sleep(sharedWait);
           now = this.now();
         }
