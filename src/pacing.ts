@@ -118,6 +118,8 @@ export interface Slot {
  */
 export interface SharedTenantBudget {
   reserve(tenant: string, spacingMs: number): Promise<number>;
+  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
+  pause(tenant: string, ms: number): Promise<void>;
 }
 
 /**
@@ -225,6 +227,9 @@ export class TeamsRateLimiter {
   pause(tenant: string, ms: number): void {
     const until = this.now() + Math.min(ms, maxTenantPauseMs);
     this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, until));
+    // The other instances too: Teams throttles the app in the tenant, not one instance. Best effort:
+    // if the store does not answer, this instance still waits, and the next 429 tells the others.
+    this.sharedBudget?.pause(tenant, Math.min(ms, maxTenantPauseMs)).catch(() => undefined);
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */

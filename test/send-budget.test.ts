@@ -55,9 +55,12 @@ describe.each(dialects)("the tenant's send budget shared in the store (%s)", (di
     expect(await budget.reserve("t2", 20)).toBe(0);
     now += 1_000;
     expect(await budget.reserve("t1", 20)).toBe(0);
+    // A 429 seen by another instance holds this one's next slot until its Retry-After has passed.
+    await new StoreSendBudget(store, () => now).pause("t1", 500);
+    expect(await budget.reserve("t1", 20)).toBe(500);
     const rows = await store.db.selectFrom("send_budget").selectAll().orderBy("tenant").execute();
     expect(rows.map((r) => [r.tenant, Number(r.next_at_us)])).toEqual([
-      ["t1", (1_001_000 + 20) * 1000],
+      ["t1", (1_001_500 + 20) * 1000],
       ["t2", (1_000_000 + 20) * 1000],
     ]);
   });

@@ -25,7 +25,8 @@ declare module "./schema.js" {
  * waits until its slot. One small write per send: at most 50 a second per tenant in all, however
  * many instances run. PostgreSQL serialises the upserts on the tenant's row; SQLite (one
  * instance) takes the same path. A slot reserved and not used (the send failed first) is simply
- * lost: the budget errs on the slow side.
+ * lost: the budget errs on the slow side. A 429 to any instance moves the tenant's next slot past
+ * its Retry-After (`pause`), so every instance waits it out.
  * @remarks Slots are in the instances' wall clocks (Date.now): they must agree to a few
  * milliseconds (NTP), as the 2 ms margin on the tenant's window assumes (src/pacing.ts).
  */
@@ -37,6 +38,19 @@ export class StoreSendBudget implements SharedTenantBudget {
 
   async reserve(tenant: string, spacingMs: number): Promise<number> {
     return (await this.take(tenant, spacingMs)).waitMs;
+  }
+
+  async pause(tenant: string, ms: number): Promise<void> {
+    const untilUs = Math.round((this.clock() + ms) * 1000);
+    await this.store.db
+      .insertInto("send_budget")
+      .values({ tenant, next_at_us: untilUs })
+      .onConflict((oc) =>
+        oc.column("tenant").doUpdateSet({
+          next_at_us: sql<number>`(case when send_budget.next_at_us > ${untilUs} then send_budget.next_at_us else ${untilUs} end)`,
+        }),
+      )
+      .execute();
   }
 
   /** Reserves the tenant's next slot: when it is (epoch ms) and how long until then. */
