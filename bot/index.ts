@@ -23,6 +23,8 @@ import { allFeatures } from "./features/index.js";
 import { InsatsguidenBot } from "./insatsguiden-bot.js";
 import { installOpenIdNegativeCache } from "./openid-negative-cache.js";
 import { ProactiveSender } from "./delivery/messenger.js";
+import { TeamsRateLimiter } from "../src/pacing.js";
+import { StoreSendBudget } from "../src/store/send-budget.js";
 import { ReusingClientsAuthentication } from "./reusing-authentication.js";
 import { tenantOf } from "./turn.js";
 
@@ -123,7 +125,13 @@ export function createBotRuntime(services: AppServices): BotRuntime {
     bot,
     actions,
     commands,
-    sender: new ProactiveSender(adapter, config.MicrosoftAppId ?? "", services.conversations),
+    sender: new ProactiveSender(
+      adapter,
+      config.MicrosoftAppId ?? "",
+      services.conversations,
+      // The tenant's 50/s shared with every instance through the store.
+      new TeamsRateLimiter({ sharedBudget: new StoreSendBudget(services.store) }),
+    ),
     handleMessages: (req, res) => withBotbuilderConsole(log, () => handleMessages(req, res)),
   };
 

@@ -111,7 +111,31 @@ export interface Slot {
   settle(): void;
 }
 
+/**
+ * The tenant's budget shared by every instance (src/store/send-budget.ts). `reserve` takes the
+ * tenant's next slot for one send, spaced `spacingMs` after the previous one of any instance, and
+ * resolves with the milliseconds to wait until it.
+ */
+export interface SharedTenantBudget {
+  reserve(tenant: string, spacingMs: number): Promise<number>;
+  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
+  pause(tenant: string, ms: number): Promise<void>;
+}
+
+/**
+ * Added to the tenant's window when its budget is shared: one instance's timer firing late and
+ * another's on time bunch their requests at Teams' end, and the per-instance correction (settled
+ * sends, see {@link Slot}) cannot see the other instance's. 25 ms a second is 2.5 % of throughput.
+ */
+export const sharedBudgetMarginMs = 25;
+
 export interface RateLimiterOptions {
+  /**
+   * The tenant's budget across instances; without it the tenant window holds for this instance
+   * alone. Conversation windows stay in memory either way: a conversation's sends may come from
+   * any instance, but one conversation seldom gets more than a few messages at once.
+   */
+  sharedBudget?: SharedTenantBudget;
   conversationWindows?: readonly RateWindow[];
   tenantWindows?: readonly RateWindow[];
   /** Monotonic milliseconds; `performance.now` unless a test drives it. */
@@ -151,6 +175,8 @@ export class TeamsRateLimiter {
   private readonly lastTenantGrant = new Map<string, number>();
   /** The last round trips (grant to answer), for estimating when a settled send arrived. */
   private readonly roundTrips: number[] = [];
+  private readonly sharedBudget: SharedTenantBudget | undefined;
+  private readonly sharedSpacingMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
@@ -164,6 +190,10 @@ export class TeamsRateLimiter {
     this.tenantSpacingMs = Math.max(...this.tenantWindows.map((w) => w.ms / w.limit));
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
+    this.sharedBudget = options.sharedBudget;
+    this.sharedSpacingMs = Math.max(
+      ...this.tenantWindows.map((w) => (w.ms + sharedBudgetMarginMs) / w.limit),
+    );
   }
 
   /**
@@ -197,13 +227,16 @@ export class TeamsRateLimiter {
   pause(tenant: string, ms: number): void {
     const until = this.now() + Math.min(ms, maxTenantPauseMs);
     this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, until));
+    // The other instances too: Teams throttles the app in the tenant, not one instance. Best effort:
+    // if the store does not answer, this instance still waits, and the next 429 tells the others.
+    this.sharedBudget?.pause(tenant, Math.min(ms, maxTenantPauseMs)).catch(() => undefined);
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
   private async takeTenantSlot(conversationLog: SlidingLog, tenant: string): Promise<Slot | undefined> {
     const tenantLog = this.logFor(this.tenants, tenant, this.tenantWindows);
     for (;;) {
-      const now = this.now();
+      let now = this.now();
       if (conversationLog.waitAt(now) > 0) return undefined;
       const wait = Math.max(
         tenantLog.waitAt(now),
@@ -211,6 +244,12 @@ export class TeamsRateLimiter {
         (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs - now,
       );
       if (wait <= 0) {
+        if (this.sharedBudget) {
+          // Still in the tenant's queue: the slot reserved is used by this send and no other.
+          const sharedWait = await this.sharedBudget.reserve(tenant, this.sharedSpacingMs);
+          if (sharedWait > 0) await this.sleep(sharedWait);
+          now = this.now();
+        }
         const sends = [conversationLog.record(now), tenantLog.record(now)];
         // The slot as planned, not when the timer fired: late timers must not add up into a slower
         // rate (the sliding window above still caps any catching up).

@@ -243,6 +243,10 @@ describe("reminders through the Bot Connector", () => {
     const keys = keysOf(app).filter((key) => key.includes("|user:"));
     expect(keys).toHaveLength(60);
     expect(new Set(keys).size).toBe(60);
+    // The sends took their slots from the tenant's budget in the store, shared with other instances.
+    const budget = await app.app.services.store.db.selectFrom("send_budget").selectAll().execute();
+    expect(budget).toHaveLength(1);
+    expect(Number(budget[0]!.next_at_us)).toBeGreaterThan(0);
   });
 
   it("marks a blocked conversation stale, and the digest shows what did not arrive and who has not installed", async () => {
