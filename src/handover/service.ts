@@ -1,3 +1,4 @@
+import { AuditLog } from "../store/audit.js";
 import type { Clock } from "../clock.js";
 import {
   isAdmin,
@@ -178,6 +179,7 @@ export class HandoverService {
     }
     const ids = cases.map((c) => c.id);
     const at = this.deps.clock.now().getTime();
+    const audit = new AuditLog(this.deps.store);
     await this.deps.store.db.transaction().execute(async (trx) => {
       await trx
         .updateTable("cases")
@@ -187,16 +189,16 @@ export class HandoverService {
         .execute();
       await moveCaseDeadlines(trx, ids, input.fromId, input.toId);
       for (const c of cases) {
-        await trx
-          .insertInto("audit_log")
-          .values({
-            at,
+        await audit.record(
+          {
+            at: new Date(at),
             actor: actor.id,
             action: "case.handover",
-            case_ref: c.case_ref,
+            caseRef: c.case_ref,
             detail: `${input.fromId} -> ${input.toId}`,
-          })
-          .execute();
+          },
+          trx,
+        );
       }
     });
     const handover: Handover = {
@@ -240,6 +242,7 @@ export class HandoverService {
     }
     const ids = orders.map((o) => o.id);
     const at = this.deps.clock.now().getTime();
+    const audit = new AuditLog(this.deps.store);
     await this.deps.store.db.transaction().execute(async (trx) => {
       await trx
         .updateTable("orders")
@@ -248,16 +251,16 @@ export class HandoverService {
         .where("assignee", "=", input.fromId)
         .execute();
       for (const o of orders) {
-        await trx
-          .insertInto("audit_log")
-          .values({
-            at,
+        await audit.record(
+          {
+            at: new Date(at),
             actor: actor.id,
             action: "order.handover",
-            case_ref: o.case_ref,
+            caseRef: o.case_ref,
             detail: `${input.fromId} -> ${input.toId}`,
-          })
-          .execute();
+          },
+          trx,
+        );
       }
     });
     const handover: Handover = {
