@@ -4,7 +4,7 @@ import type { AdaptiveCard } from "../cards/render.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { DomainError, type ErrorCode } from "../src/errors.js";
 import type { AppServices } from "../src/services.js";
-import { fieldErrors, type FieldErrors } from "../src/validation.js";
+import { cardInputError, fieldErrors, type FieldErrors } from "../src/validation.js";
 import { messageFor } from "./error-messages.js";
 import { scopeOf } from "./turn.js";
 
@@ -92,7 +92,7 @@ export class ActionRegistry {
       return messageResponse(messageFor("CASE.PERSONAL_CHAT_ONLY"));
     }
     const submitted = (invoke.action.data ?? {}) as Record<string, unknown>;
-    const parsed = definition.schema.safeParse(submitted);
+    const parsed = definition.schema.safeParse(submitted, { error: cardInputError });
     try {
       if (!parsed.success) {
         if (definition.invalid)

@@ -109,6 +109,10 @@ describe("the expert loop", () => {
       await t.act(expert, "expert.answer", { ...send.data, answer: " ", citation: "" }, inChannel),
     );
     expect(cardText(empty)).toContain("Skriv ett svar.");
+    // A client that sends no inputs at all (seen in the playground) gets a sentence, not zod's terms.
+    const missing = cardText(cardOf(await t.act(expert, "expert.answer", { ...send.data }, inChannel)));
+    expect(missing).toContain("Fyll i det här fältet.");
+    expect(missing).not.toMatch(/string|undefined|förväntat/);
     const withNumber2 = cardOf(
       await t.act(
         expert,
