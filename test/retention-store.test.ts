@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { ExpertRepository } from "../src/experts/repository.js";
 import { silentLogger } from "../src/log.js";
 import { DecisionRegister, registerEntryOf } from "../src/register/register.js";
 import { closedCaseCounts, monthsBefore, purgeExpired } from "../src/retention/purge.js";
@@ -117,6 +118,34 @@ describe.each(dialects)("retention on %s", (dialect) => {
     // A second purge a day later adds to the same cell instead of replacing it.
     await purgeExpired(store, policy, new Date("2026-03-03T09:00:00+01:00"));
     expect(await closedCaseCounts(store, { fromMonth: "2025-01", toMonth: "2025-12" })).toEqual(countsBefore);
+  });
+
+  it("deletes expert questions after the period, keeping those kept as entries without their asker", async () => {
+    const experts = new ExpertRepository(store.db);
+    const ask = (question: string, at: string) =>
+      experts.ask({ question, reason: "ask", askerId: "asker-1", channelKey: "channel", at: Date.parse(at) });
+    const answered = async (question: string, at: string) => {
+      const asked = await ask(question, at);
+      await experts.answer(asked.id, { text: "Svar.", citation: "", by: "expert-1", at: Date.parse(at) });
+      return asked;
+    };
+    // 13 months before 2026-03-02 09:00 (+01:00) is 2025-02-02 08:00 UTC.
+    const old = await answered("Gammal fråga?", "2025-02-01T10:00:00Z");
+    const kept = await answered("Gammal fråga som blev ett svar?", "2025-01-15T10:00:00Z");
+    await experts.saveEntry(kept.id, "expert-1", Date.parse("2025-01-16T10:00:00Z"));
+    const recent = await ask("Ny fråga?", "2025-02-03T10:00:00Z");
+
+    const dry = await purgeExpired(store, policy, now, { dryRun: true });
+    expect(dry.rows).toMatchObject({ expert_questions: 1, expert_askers_erased: 1 });
+    const report = await purgeExpired(store, policy, now);
+    expect(report.rows).toMatchObject({ expert_questions: 1, expert_askers_erased: 1 });
+    expect(await experts.get(old.id)).toBeUndefined();
+    expect(await experts.get(kept.id)).toMatchObject({ asker_id: "", answer: "Svar." });
+    expect((await experts.entries()).map((entry) => entry.title)).toEqual([
+      "Gammal fråga som blev ett svar?",
+    ]);
+    expect(await experts.get(recent.id)).toMatchObject({ asker_id: "asker-1" });
+    expect((await purgeExpired(store, policy, now)).rows).toEqual({});
   });
 
   it("keeps audit entries for their own period", async () => {

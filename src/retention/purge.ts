@@ -1,6 +1,9 @@
+import type { Kysely, Transaction } from "kysely";
 import { DateTime } from "luxon";
 import { stockholmDate, type IsoDate } from "../deadlines/index.js";
 import type { Store } from "../store/db.js";
+import type { Database } from "../store/schema.js";
+import "../experts/schema.js";
 import { countCaseRows, deleteCaseRows } from "./case-rows.js";
 import type { RetentionCountTable } from "./schema.js";
 
@@ -29,6 +32,8 @@ export interface PurgeReport {
   rows: Record<string, number>;
   /** Audit entries (deleted, or that would be). */
   auditEntries: number;
+  /** Expert questions asked before this instant are deleted, or lose their asker if kept as an entry. */
+  expertBefore: string;
   dryRun: boolean;
 }
 
@@ -58,11 +63,18 @@ export async function purgeExpired(
   const auditBefore = DateTime.fromJSDate(now, { zone: "utc" })
     .minus({ months: policy.auditMonths })
     .toJSDate();
+  // A question to the experts is a message text kept for the loop, so it lives as long as a closed
+  // case's rows: RETENTION_MONTHS after it was asked. One an expert kept in the knowledge base
+  // stays (it is the entry's source) but no longer says who asked.
+  const expertBefore = DateTime.fromJSDate(now, { zone: "utc" })
+    .minus({ months: policy.caseMonths })
+    .toJSDate();
   const report: PurgeReport = {
     closedBefore,
     auditBefore: auditBefore.toISOString(),
     rows: {},
     auditEntries: 0,
+    expertBefore: expertBefore.toISOString(),
     dryRun: options.dryRun ?? false,
   };
   const add = (counts: Record<string, number>) => {
@@ -85,6 +97,7 @@ export async function purgeExpired(
       .where("at", "<", auditBefore.getTime())
       .executeTakeFirst();
     report.auditEntries = Number(audit?.n ?? 0);
+    add(await expertRows(store.db, expertBefore.getTime(), { dryRun: true }));
     return report;
   }
 
@@ -137,7 +150,65 @@ export async function purgeExpired(
     .where("at", "<", auditBefore.getTime())
     .executeTakeFirst();
   report.auditEntries = Number(audit.numDeletedRows);
+  add(await store.db.transaction().execute((trx) => expertRows(trx, expertBefore.getTime(), {})));
   return report;
+}
+
+/**
+ * Expert questions asked before `before`: deleted with their waiting effects, unless an expert
+ * kept the answer as a knowledge entry — then only the asker's id is erased. Returns the rows
+ * (deleted, or that would be in a dry run) per table, leaving out tables with none.
+ */
+async function expertRows(
+  db: Kysely<Database> | Transaction<Database>,
+  before: number,
+  options: { dryRun?: boolean },
+): Promise<Record<string, number>> {
+  const kept = db.selectFrom("expert_entries").select("question_id");
+  const expired = db
+    .selectFrom("expert_questions")
+    .select("id")
+    .where("asked_at", "<", before)
+    .where("id", "not in", kept);
+  const count = async (query: { executeTakeFirst(): Promise<{ n: string | number } | undefined> }) =>
+    Number((await query.executeTakeFirst())?.n ?? 0);
+  const nonZero = (counts: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  if (options.dryRun) {
+    return nonZero({
+      expert_questions: await count(
+        db
+          .selectFrom("expert_questions")
+          .select((eb) => eb.fn.countAll<string | number>().as("n"))
+          .where("asked_at", "<", before)
+          .where("id", "not in", kept),
+      ),
+      expert_askers_erased: await count(
+        db
+          .selectFrom("expert_questions")
+          .select((eb) => eb.fn.countAll<string | number>().as("n"))
+          .where("asked_at", "<", before)
+          .where("asker_id", "<>", "")
+          .where("id", "in", kept),
+      ),
+    });
+  }
+  await db.deleteFrom("outbox").where("aggregate_id", "in", expired).execute();
+  const deleted = await db
+    .deleteFrom("expert_questions")
+    .where("asked_at", "<", before)
+    .where("id", "not in", kept)
+    .executeTakeFirst();
+  const erased = await db
+    .updateTable("expert_questions")
+    .set({ asker_id: "" })
+    .where("asked_at", "<", before)
+    .where("asker_id", "<>", "")
+    .executeTakeFirst();
+  return nonZero({
+    expert_questions: Number(deleted.numDeletedRows),
+    expert_askers_erased: Number(erased.numUpdatedRows),
+  });
 }
 
 type Cell = Omit<RetentionCountTable, "id">;
