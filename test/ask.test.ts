@@ -164,8 +164,26 @@ describe("fact extraction", () => {
     expect(facts("en kvinna").gender).toBe("kvinna");
     expect(facts("kan man få").gender).toBeUndefined();
     expect(facts("uppehållstillstånd sedan 20 månader").residencePermitRefugeeOrProtectionMonths).toBe(20);
+    // Refugee status and asylum say a permit too; the duration nearest the permit is its age, an age is not.
+    const permit = (text: string) => facts(text).residencePermitRefugeeOrProtectionMonths;
+    expect(permit("kom hit som kvotflykting för två år sen")).toBe(24);
+    expect(permit("fick asyl för 18 månader sedan")).toBe(18);
+    expect(permit("han är 45 år och flykting")).toBeUndefined();
+    expect(
+      permit("arbetslös i 6 månader, bor i stockholm sedan länge och fick uppehållstillstånd för tre år sen"),
+    ).toBe(36);
     expect(facts("tillfälligt skydd från Ukraina").massflyktsdirektivet).toBe(true);
-    expect(facts("inskriven på en psykosmottagning").enrolledParticipatingPsychosisClinic).toBe(true);
+    // The criterion is a clinic in the project: a clinic alone leaves it unknown.
+    expect(facts("inskriven på en psykosmottagning").enrolledParticipatingPsychosisClinic).toBeUndefined();
+    expect(
+      facts("går på psykosmottagning men vill ha ips").enrolledParticipatingPsychosisClinic,
+    ).toBeUndefined();
+    expect(
+      facts("inskriven på en psykosmottagning som deltar i projektet").enrolledParticipatingPsychosisClinic,
+    ).toBe(true);
+    expect(facts("hennes psykosmottagning är med i ips-projektet").enrolledParticipatingPsychosisClinic).toBe(
+      true,
+    );
   });
 
   it("keeps a negation inside its clause and knows Stockholm's districts from other municipalities", () => {

@@ -229,18 +229,33 @@ export function readAge(text: string): StatedAge | undefined {
   return exact === undefined ? undefined : { value: exact, asGiven: `${exact} år` };
 }
 
+/** What says a refugee's or protected person's permit: the permit itself, asylum, refugee status, protection. */
+const permitWords = /uppehallstillstand|\but\b|tillstand|asyl|flykting|skydd(sbehovande|sstatus)?\b/;
+
 function permitMonths(text: string): number | undefined {
-  if (!/uppehallstillstand|\but\b|tillstand/.test(text)) return undefined;
-  const months = new RegExp(`${numberPattern} ?manad`).exec(text);
-  if (months) return toNumber(months[1]!);
-  const years = new RegExp(`${numberPattern} ?ar(?: sedan| sen|\\b)`).exec(text);
-  if (
-    years &&
-    /uppehallstillstand|tillstand/.test(text.slice(Math.max(0, years.index - 60), years.index + 60))
-  ) {
-    return toNumber(years[1]!) * 12;
-  }
-  return undefined;
+  const permits = [...text.matchAll(new RegExp(permitWords, "g"))].map((match) => match.index);
+  if (permits.length === 0) return undefined;
+  // Every stated duration ("18 månader", "för två år sedan", "i 3 år" — not "45 år", an age),
+  // and the one nearest a permit word within a clause's reach is the permit's age.
+  const durations = [
+    ...[...text.matchAll(new RegExp(`${numberPattern} ?manad`, "g"))].map((match) => ({
+      at: match.index,
+      months: toNumber(match[1]!),
+    })),
+    ...[
+      ...text.matchAll(
+        new RegExp(
+          `\\b(?:for|i|sedan) ${numberPattern} ?ar\\b(?! gammal)|\\b${numberPattern} ?ar (?:sedan|sen)\\b`,
+          "g",
+        ),
+      ),
+    ].map((match) => ({ at: match.index, months: toNumber((match[1] ?? match[2])!) * 12 })),
+  ];
+  const distance = (at: number) => Math.min(...permits.map((permit) => Math.abs(permit - at)));
+  const nearest = durations
+    .filter((duration) => distance(duration.at) <= 60)
+    .sort((a, b) => distance(a.at) - distance(b.at))[0];
+  return nearest?.months;
 }
 
 function shisYears(text: string): number | undefined {
@@ -491,7 +506,11 @@ function psychosisClinic(text: string): boolean | undefined {
     )
   )
     return false;
-  return !negatedAt(text, match.index, match.index + match[0].length);
+  if (negatedAt(text, match.index, match.index + match[0].length)) return false;
+  // The criterion is a clinic *in the project*: "går på psykosmottagning" alone does not say
+  // that, so the criterion stays unknown rather than ticked on the question's words.
+  const window = text.slice(Math.max(0, match.index - 60), match.index + 90);
+  return /projekt|deltar|ingar i|med i|ansluten/.test(window) ? true : undefined;
 }
 
 const factWords: Partial<Record<keyof Facts, [yes: string, no: string]>> = {

@@ -76,6 +76,9 @@ export interface AskAnswer {
 /** The most a short answer may be before "Visa mer". */
 export const shortAnswerLimit = 600;
 
+/** An answer that begins as a reply to a yes/no question. */
+const polarAnswer = /^(Ja|Nej)\b/;
+
 type Phrases = [phrase: string, weight: number][];
 
 /** Words that point at an insats, beyond the insats's own synonyms (generalising, not per question). */
@@ -401,6 +404,10 @@ export function ask(question: string, options: AskOptions): AskAnswer {
       if (type === "what" && entry.kind === "definition") boosted *= 1.2;
       if (type === "eligibility" && (insats || entry.kind === "eligibility")) boosted *= 1.15;
       if (date && entry.compute) boosted *= 1.4;
+      // An entry that answers a yes/no question ("Nej, inte utan nytt beslut.") is the wrong
+      // answer to "hur många", "vad är" or "när": its first word would be a reply to nothing.
+      if (polarAnswer.test(entry.answer) && (type === "when" || type === "what" || type === "who"))
+        boosted *= 0.7;
       // An insats the question names is strong evidence, added rather than multiplied: its entry is
       // long and its name is in many entries, so BM25 alone underrates it.
       const strength = mentioned[0] ? Math.min(1, mentioned[0].score / 6) : 0;

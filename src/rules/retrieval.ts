@@ -66,6 +66,10 @@ export const synonyms: Record<string, string[]> = {
   avgift: ["kostnad"],
   hammarby: ["likstallighet"],
   dagar: ["dag"],
+  kallar: ["initierar", "pakallar"],
+  kalla: ["initiera", "pakalla"],
+  max: ["hogst"],
+  maximalt: ["hogst"],
 };
 
 /** Stop words for ranking: Snowball's list, less the words that decide what a question asks. */
