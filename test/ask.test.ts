@@ -164,6 +164,9 @@ describe("fact extraction", () => {
     expect(facts("en kvinna").gender).toBe("kvinna");
     expect(facts("kan man få").gender).toBeUndefined();
     expect(facts("uppehållstillstånd sedan 20 månader").residencePermitRefugeeOrProtectionMonths).toBe(20);
+    // A school said not to be the adapted one answers the Bron criterion: no.
+    expect(facts("går sista året på vanligt gymnasium").anpassadGymnasieskolaFinalYear).toBe(false);
+    expect(facts("går sista året på anpassad gymnasieskola").anpassadGymnasieskolaFinalYear).toBe(true);
     // Refugee status and asylum say a permit too; the duration nearest the permit is its age, an age is not.
     const permit = (text: string) => facts(text).residencePermitRefugeeOrProtectionMonths;
     expect(permit("kom hit som kvotflykting för två år sen")).toBe(24);

@@ -327,6 +327,14 @@ export function extractFacts(text: string, age: StatedAge | undefined = readAge(
       "anpassadGymnasieskolaFinalYear",
       statement(text, /\b(sista aret|sista ar|sista terminen|avgangsaret|gar ut|trean|ar 4|fjarde aret)\b/),
     );
+  } else if (
+    /\b(vanlig|vanliga|vanligt|ordinarie|nationellt|nationella|inte anpassad|ej anpassad) (gymnasiet|gymnasium|gymnasieskola|gymnasieskolan|program|programmet)\b/.test(
+      text,
+    )
+  ) {
+    // A school that is said not to be the adapted one answers the Bron criterion: no.
+    set("anpassadGymnasieskolaFinalYear", false);
+    set("studiesGymnasium", true);
   }
 
   set("folkbokfordStockholm", folkbokford(text));
