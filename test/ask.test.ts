@@ -128,6 +128,8 @@ describe("fact extraction", () => {
     ["30 år", 30, "30 år"],
     ["en 30-åring", 30, "30 år"],
     ["en 17-åring", 17, "17 år"],
+    ["klienten fyller 65 nästa månad", 64, "64 år (fyller 65)"],
+    ["hon fyllde 20 förra veckan", 20, "20 år"],
   ])("reads the age in %j with its bounds in whole years", (question, value, asGiven) => {
     expect(readAge(normaliseQuestion(question))).toEqual({ value, asGiven });
     expect(facts(question).age).toEqual(value);
@@ -276,6 +278,20 @@ describe("answers", () => {
     );
     expect(answer.verdict?.verdict).toBe("not-eligible");
     expect(answer.short).toMatch(/^Nej/);
+  });
+
+  it("reads a missing psychiatry contact as a no, in the words caseworkers use", () => {
+    const answer = ask("kan jag bevilja alfa till någon som saknar psykiatrikontakt?", { on });
+    expect(answer.verdict?.verdict).toBe("not-eligible");
+    expect(answer.short).toMatch(/^Nej\. Alfa kräver: har en pågående kontakt med specialistpsykiatrin/);
+  });
+
+  it("begins with Ja or Nej only when the question asks yes or no", () => {
+    const which = ask("Vilka uppgifter får stå i en kanal i Teams?", { on });
+    expect(idOf(which)).toBe("sekretess");
+    expect(which.short).toMatch(/^Uppgifter om den enskilde/);
+    expect(ask("får man skriva namn i kanalen?", { on }).short).toMatch(/^Nej\./);
+    expect(idOf(ask("Hur många timmar kan man beviljas i sysselsättning max?", { on }))).toBe("timintervall");
   });
 
   it("answers a process question from its entry, not with criteria, even when it gives an age", () => {

@@ -225,6 +225,12 @@ function ageRange(text: string): StatedAge | undefined {
 export function readAge(text: string): StatedAge | undefined {
   const range = ageRange(text);
   if (range) return range;
+  // "fyller 65 nästa månad": not 65 yet. ("fyllde"/"fyllt" are read as they stand.)
+  const turning = /\bfyller (\d{1,3})\b(?! ?ar (?:sedan|sen))/.exec(text);
+  if (turning && isAge(Number(turning[1]) - 1)) {
+    const now = Number(turning[1]) - 1;
+    return { value: now, asGiven: `${now} år (fyller ${turning[1]})` };
+  }
   const exact = exactAge(text);
   return exact === undefined ? undefined : { value: exact, asGiven: `${exact} år` };
 }
@@ -348,7 +354,7 @@ export function extractFacts(text: string, age: StatedAge | undefined = readAge(
     "specialistPsychiatryContact",
     statement(
       text,
-      /(kontakt med|gar hos|inskriven (i|pa)|behandlas (i|av)) (den )?(specialist)?psykiatri|specialistpsykiatri|psykiatrisk oppenvard/,
+      /(kontakt med|gar hos|inskriven (i|pa)|behandlas (i|av)) (den )?(specialist)?psykiatri|specialistpsykiatri|psykiatrisk oppenvard|psykiatrikontakt|kontakt (med|i) (den )?(oppen)?psykiatri/,
     ),
   );
   set(

@@ -79,6 +79,12 @@ export const shortAnswerLimit = 600;
 /** An answer that begins as a reply to a yes/no question. */
 const polarAnswer = /^(Ja|Nej)\b/;
 
+/** "Nej. Uppgifter om…" → "Uppgifter om…"; "Nej, inte utan nytt beslut." → "Inte utan nytt beslut." */
+function withoutPolarWord(answer: string): string {
+  const rest = answer.replace(/^(Ja|Nej)[.,!]?\s*/, "");
+  return rest === answer ? answer : rest.charAt(0).toLocaleUpperCase("sv-SE") + rest.slice(1);
+}
+
 type Phrases = [phrase: string, weight: number][];
 
 /** Words that point at an insats, beyond the insats's own synonyms (generalising, not per question). */
@@ -482,7 +488,7 @@ export function ask(question: string, options: AskOptions): AskAnswer {
     };
   }
 
-  const answered = entryAnswer(top.entry, options, date);
+  const answered = entryAnswer(top.entry, options, date, asksYesOrNo(folded, type));
   if (options.inChannel && Object.keys(facts).length > 0) {
     answered.more.push(
       "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ett personligt samtal med mig.",
@@ -633,12 +639,21 @@ function entryTopic(entry: KnowledgeEntry): AskAnswer["topic"] {
   };
 }
 
+/** Whether "Ja."/"Nej." can begin the reply: not to "vilka uppgifter…", "hur många…", "när…". */
+function asksYesOrNo(folded: string, type: QuestionType): boolean {
+  if (type === "when" || type === "what" || type === "who" || type === "comparison") return false;
+  return !/^(vad|vilka|vilken|vilket|hur|var|vart|nar|vem|varfor)\b/.test(folded);
+}
+
 function entryAnswer(
   entry: KnowledgeEntry,
   options: AskOptions,
   date: IsoDate | undefined,
+  yesOrNo = true,
 ): Pick<AskAnswer, "short" | "more" | "answer" | "citations" | "topic"> {
-  let head = entry.answer;
+  // An entry written as a reply to a yes/no question loses its "Ja."/"Nej." when the question
+  // asked something else: the rest of the answer still answers it.
+  let head = yesOrNo ? entry.answer : withoutPolarWord(entry.answer);
   const more: string[] = entry.more ? [entry.more] : [];
   if (entry.compute === "gp-deadline") {
     const rule = options.gpRule ?? "working";
