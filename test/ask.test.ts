@@ -286,6 +286,23 @@ describe("answers", () => {
     expect(answer.short).toMatch(/^Nej\. Alfa kräver: har en pågående kontakt med specialistpsykiatrin/);
   });
 
+  it("answers 'måste man ha X för Y' from Y's criteria, stating nothing about anyone", () => {
+    const must = ask("Måste hen ha kontakt med specialistpsykiatrin för att få Alfa?", { on });
+    expect(must.verdict).toBeNull();
+    expect(must.facts).toEqual({});
+    expect(must.short).toMatch(/^Ja\. Alfa kräver: har en pågående kontakt med specialistpsykiatrin/);
+    expect(ask("krävs det att man har försörjningsstöd för uvas?", { on }).short).toMatch(
+      /^Nej – tvärtom\. .* kräver: får inte försörjningsstöd/,
+    );
+    expect(ask("måste man vara kvinna för att få alfa", { on }).short).toMatch(
+      /^Nej, det är inget krav för Alfa/,
+    );
+    // Folkbokförd is not bosatt: the answer names the one Alfa asks for.
+    expect(ask("Behöver personen vara folkbokförd i Stockholm för att få Alfa?", { on }).short).toBe(
+      "Inte just det. Alfa kräver: bosatt i Stockholms stad.",
+    );
+  });
+
   it("begins with Ja or Nej only when the question asks yes or no", () => {
     const which = ask("Vilka uppgifter får stå i en kanal i Teams?", { on });
     expect(idOf(which)).toBe("sekretess");

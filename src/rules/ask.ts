@@ -285,11 +285,22 @@ const personWords =
   /\b(hen|han|hon|honom|henne|klienten|klient|personen|brukaren|sokande|sokanden|eleven|elev|ungdomen|deltagaren|patienten|kvinnan|mannen|killen|tjejen|en (kvinna|man|kille|tjej|person|elev|ungdom|flicka|pojke)|nagon som|min|mitt|mina)\b/;
 
 /**
+ * "Behöver personen vara folkbokförd…", "krävs det att hen har…", "måste man ha…": asks what a
+ * rule demands and states nothing about anyone.
+ */
+function asksWhatARuleDemands(text: string): boolean {
+  return /^(behover|maste|ska|skall) (man|personen|hen|han|hon|klienten|den enskilde|deltagaren|sokanden) (vara|ha)\b|\bkravs (det )?(att|for att)\b|^ar det ett krav\b/.test(
+    text,
+  );
+}
+
+/**
  * Whether the question is about a person, so its facts call for a verdict: it names one, gives
  * an age, or asks yes/no with facts beyond a gender ("är det fler män än kvinnor på Iwork" is not).
  */
 function aboutAPerson(text: string, facts: Facts, ageGiven: boolean, type: QuestionType): boolean {
   if (Object.keys(facts).length === 0 || type === "what") return false;
+  if (asksWhatARuleDemands(text) && !ageGiven) return false;
   if (personWords.test(text) || ageGiven) return true;
   const beyondGender = Object.keys(facts).filter((key) => key !== "gender");
   // "Hur definieras socialpsykiatrins målgrupp", "vilka mottagningar …": about the rule, not a person.
@@ -450,6 +461,19 @@ export function ask(question: string, options: AskOptions): AskAnswer {
     };
   }
 
+  // "Måste man ha X för Y?": the answer is Y's criterion that X touches, or that X is none of them.
+  if (named && asksWhatARuleDemands(text) && Object.keys(facts).length > 0 && statedAge === undefined) {
+    const id = mentioned[0]!.id;
+    return {
+      ...base,
+      facts: {},
+      insatser: [id, ...insatserAbout.filter((other) => other !== id)],
+      verdict: null,
+      ...criterionAnswer(id, facts, options),
+      topic: { kind: "insats", id, title: getInsats(id).name },
+    };
+  }
+
   // A question about a person and an insats gets a verdict: the insats named, or the one its
   // facts fit best among the entries that answer.
   const verdictInsats = personal
@@ -568,6 +592,51 @@ export function withoutSettingNames(line: string): string {
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("sv-SE") + text.slice(1);
+
+const relatedFacts: Partial<Record<string, FactKey>> = {
+  folkbokfordStockholm: "bosattStockholm",
+  bosattStockholm: "folkbokfordStockholm",
+};
+
+/** Whether what the question names is one of the insats's criteria, and which way. */
+function criterionAnswer(
+  id: InsatsId,
+  facts: Facts,
+  options: AskOptions,
+): Pick<AskAnswer, "short" | "more" | "answer" | "citations"> {
+  const insats = getInsats(id);
+  const result = evaluateInsats(id, facts, options.on, evaluationOptions(options));
+  const met = result.trace.filter((row) => row.outcome === "uppfyllt");
+  const unmet = result.trace.filter((row) => row.outcome === "ej uppfyllt");
+  const texts = (rows: TraceRow[]) => rows.map((row) => lowerFirst(row.text)).join("; ");
+  // Folkbokförd and bosatt are different requirements that are easily taken for one another.
+  const near = result.trace.filter((row) =>
+    row.missingFacts.some((fact) => Object.keys(facts).some((given) => relatedFacts[given] === fact)),
+  );
+  const head = unmet.length
+    ? `Nej – tvärtom. ${insats.shortName} kräver: ${texts(unmet)}.`
+    : met.length
+      ? `Ja. ${insats.shortName} kräver: ${texts(met)}.`
+      : near.length
+        ? `Inte just det. ${insats.shortName} kräver: ${texts(near)}.`
+        : `Nej, det är inget krav för ${insats.shortName} enligt underlagen. Kriterierna är: ${texts(result.trace.slice(0, 3))}${result.trace.length > 3 ? ` (och ${result.trace.length - 3} till)` : ""}.`;
+  const short = cutAtWord(head, shortAnswerLimit);
+  const more = [
+    `Alla kriterier för ${insats.shortName}:`,
+    ...result.trace.map((row) => `• ${row.text}`),
+    ...insats.silences.map((silence) => `Obs: ${withoutSettingNames(silence)}`),
+  ];
+  const inForceNow = (citations: Citation[]) => citations.filter((c) => inForce(c, options.on));
+  return {
+    short,
+    more,
+    answer: [short, ...more].join("\n"),
+    citations: uniqueCitations([
+      ...inForceNow([...unmet, ...met].flatMap((row) => row.citations)),
+      ...inForceNow(insats.legalBasis),
+    ]).slice(0, 4),
+  };
+}
 
 function verdictAnswer(
   id: InsatsId,
