@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ask, type AskAnswer } from "../src/rules/ask.js";
 import { extractFacts, readAge } from "../src/rules/ask-facts.js";
 import { getEntry } from "../src/rules/knowledge.js";
-import { compoundParts } from "../src/rules/retrieval.js";
+import { compoundParts, joinLawReferences } from "../src/rules/retrieval.js";
 import * as text from "../src/rules/text.js";
 import { foldText, Vocabulary, damerauLevenshtein, maxTokenLength } from "../src/rules/text.js";
 import { normaliseQuestion } from "../src/rules/ask.js";
@@ -364,6 +364,13 @@ describe("answers", () => {
     expect(answer.answer).toContain("alfa@stockholm.se");
     for (const entry of tuning)
       expect(ask(entry.question, { on }).answer).not.toMatch(/[A-Z]{2,}_[A-Z_]{2,}/);
+  });
+
+  it("joins a law reference into one token without swallowing the next word", () => {
+    expect(joinLawReferences("4 kap. 2 § sol")).toBe("4kap2 sol");
+    expect(joinLawReferences("11 kap 5 socialtjanstlagen")).toBe("11kap5 socialtjanstlagen");
+    expect(joinLawReferences("enligt 4:2-beslut")).toBe("enligt 4kap2-beslut");
+    expect(idOf(ask("vad säger 11 kap. 5 §?", { on: "2026-11-29" }))).not.toBe("unknown");
   });
 
   it("maps synonyms and abbreviations (IPS → Alfa, gymnasiesärskola → Bron, GP, FK, 4:2)", () => {

@@ -79,7 +79,8 @@ const stopwords = new Set(swedishStopwords.map(foldText).filter((word) => !keep.
 /** "4 kap. 2 §", "4 kap 2", "4:2", "4:2-beslut" → one token "4kap2"; "13 kap." → "13kap". */
 export function joinLawReferences(folded: string): string {
   return folded
-    .replace(/\b(\d{1,2}) ?kap\.? ?(\d{1,2})\b ?(?:§|§§)?/g, "$1kap$2")
+    // The space goes only with a "§" ("4 kap. 2 § SoL" → "4kap2 sol", never "4kap2sol").
+    .replace(/\b(\d{1,2}) ?kap\.? ?(\d{1,2})\b(?: ?§§?)?/g, "$1kap$2")
     .replace(/\b(\d{1,2}):(\d{1,2})\b/g, "$1kap$2")
     .replace(/\b(\d{1,2}) ?kap\b\.?/g, "$1kap");
 }
