@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ask, type AskAnswer } from "../src/rules/ask.js";
 import { extractFacts, readAge } from "../src/rules/ask-facts.js";
 import { getEntry } from "../src/rules/knowledge.js";
-import { compoundParts, joinLawReferences } from "../src/rules/retrieval.js";
+import { compoundParts, joinLawReferences, searchTokens } from "../src/rules/retrieval.js";
 import * as text from "../src/rules/text.js";
 import { foldText, Vocabulary, damerauLevenshtein, maxTokenLength } from "../src/rules/text.js";
 import { normaliseQuestion } from "../src/rules/ask.js";
@@ -364,6 +364,24 @@ describe("answers", () => {
     expect(answer.answer).toContain("alfa@stockholm.se");
     for (const entry of tuning)
       expect(ask(entry.question, { on }).answer).not.toMatch(/[A-Z]{2,}_[A-Z_]{2,}/);
+  });
+
+  it("reads hyphenated words as their parts in entries and questions alike, numbers ranges whole", () => {
+    expect(searchTokens("Iwork-insatsen gäller 10-24 timmar")).toEqual([
+      "iwork",
+      "insatsen",
+      "galler",
+      "10-24",
+      "timmar",
+    ]);
+    // beslutets-langd says "Iwork-insatsen": a question about Iwork's length finds it.
+    expect(idOf(ask("hur länge gäller iwork", { on }))).toBe("beslutets-langd");
+    expect(idOf(ask("vad är ett 4:2-beslut", { on }))).not.toBe("unknown");
+  });
+
+  it("counts a word and its synonyms as one thing asked about", () => {
+    // "iwork" expands to lss and personkrets; entries full of those no longer outweigh the follow-up.
+    expect(idOf(ask("Hur ofta ska Iwork följas upp?", { on }))).toBe("uppfoljning");
   });
 
   it("joins a law reference into one token without swallowing the next word", () => {

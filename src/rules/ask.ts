@@ -20,14 +20,7 @@ import { evaluateInsats, inForce } from "./evaluate.js";
 import { factDefinitions, type FactKey, type Facts } from "./facts.js";
 import { getInsats, insatser } from "./insatser.js";
 import { insatsOfEntry, knowledgeEntries, type EntryKind, type KnowledgeEntry } from "./knowledge.js";
-import {
-  compoundParts,
-  joinLawReferences,
-  joinParticleVerbs,
-  KnowledgeIndex,
-  questionType,
-  type QuestionType,
-} from "./retrieval.js";
+import { compoundParts, KnowledgeIndex, questionType, searchTokens, type QuestionType } from "./retrieval.js";
 import { boundedQuestion, foldText, questionTokens, stem, swedishStopwords, tokenize } from "./text.js";
 import type { Citation, InsatsId, InsatsResult, TraceRow, Verdict } from "./types.js";
 
@@ -409,30 +402,27 @@ export function ask(question: string, options: AskOptions): AskAnswer {
   const personal = !options.inChannel && aboutAPerson(text, facts, statedAge !== undefined, type);
 
   const aboutEligibility = type === "eligibility" || type === "yesno" || type === "other" || type === "what";
-  const ranked = index
-    .rank(tokenize(joinParticleVerbs(joinLawReferences(text))))
-    .map(({ entry, score: value, content }) => {
-      let boosted = value;
-      const insats = insatsOfEntry(entry);
-      if (entry.kind === "comparison") boosted *= type === "comparison" ? 1.6 : 0.8;
-      if (type === "when") boosted *= entry.kind === "deadline" ? 1.5 : 0.8;
-      if (type === "who")
-        boosted *= entry.keywords.some((k) => k.startsWith("vem ")) ? 1.4 : insats ? 0.85 : 1;
-      if (type === "what" && entry.kind === "definition") boosted *= 1.2;
-      if (type === "eligibility" && (insats || entry.kind === "eligibility")) boosted *= 1.15;
-      if (date && entry.compute) boosted *= 1.4;
-      // An entry that answers a yes/no question ("Nej, inte utan nytt beslut.") is the wrong
-      // answer to "hur många", "vad är" or "när": its first word would be a reply to nothing.
-      if (polarAnswer.test(entry.answer) && (type === "when" || type === "what" || type === "who"))
-        boosted *= 0.7;
-      // An insats the question names is strong evidence, added rather than multiplied: its entry is
-      // long and its name is in many entries, so BM25 alone underrates it.
-      const strength = mentioned[0] ? Math.min(1, mentioned[0].score / 6) : 0;
-      if (mentioned[0] && insats === mentioned[0].id && aboutEligibility) boosted += 2.5 * strength;
-      else if (mentioned[0] && entry.insatser.includes(mentioned[0].id)) boosted += 0.8 * strength;
-      if (personal && insats && aboutEligibility) boosted *= 1.15;
-      return { entry, score: boosted, content };
-    });
+  const ranked = index.rank(searchTokens(text)).map(({ entry, score: value, content }) => {
+    let boosted = value;
+    const insats = insatsOfEntry(entry);
+    if (entry.kind === "comparison") boosted *= type === "comparison" ? 1.6 : 0.8;
+    if (type === "when") boosted *= entry.kind === "deadline" ? 1.5 : 0.8;
+    if (type === "who") boosted *= entry.keywords.some((k) => k.startsWith("vem ")) ? 1.4 : insats ? 0.85 : 1;
+    if (type === "what" && entry.kind === "definition") boosted *= 1.2;
+    if (type === "eligibility" && (insats || entry.kind === "eligibility")) boosted *= 1.15;
+    if (date && entry.compute) boosted *= 1.4;
+    // An entry that answers a yes/no question ("Nej, inte utan nytt beslut.") is the wrong
+    // answer to "hur många", "vad är" or "när": its first word would be a reply to nothing.
+    if (polarAnswer.test(entry.answer) && (type === "when" || type === "what" || type === "who"))
+      boosted *= 0.7;
+    // An insats the question names is strong evidence, added rather than multiplied: its entry is
+    // long and its name is in many entries, so BM25 alone underrates it.
+    const strength = mentioned[0] ? Math.min(1, mentioned[0].score / 6) : 0;
+    if (mentioned[0] && insats === mentioned[0].id && aboutEligibility) boosted += 2.5 * strength;
+    else if (mentioned[0] && entry.insatser.includes(mentioned[0].id)) boosted += 0.8 * strength;
+    if (personal && insats && aboutEligibility) boosted *= 1.15;
+    return { entry, score: boosted, content };
+  });
   ranked.sort((a, b) => b.score - a.score);
   const top = ranked[0];
   const ageAsGiven = options.inChannel ? undefined : statedAge?.asGiven;

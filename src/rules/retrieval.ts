@@ -78,11 +78,13 @@ const stopwords = new Set(swedishStopwords.map(foldText).filter((word) => !keep.
 
 /** "4 kap. 2 §", "4 kap 2", "4:2", "4:2-beslut" → one token "4kap2"; "13 kap." → "13kap". */
 export function joinLawReferences(folded: string): string {
-  return folded
-    // The space goes only with a "§" ("4 kap. 2 § SoL" → "4kap2 sol", never "4kap2sol").
-    .replace(/\b(\d{1,2}) ?kap\.? ?(\d{1,2})\b(?: ?§§?)?/g, "$1kap$2")
-    .replace(/\b(\d{1,2}):(\d{1,2})\b/g, "$1kap$2")
-    .replace(/\b(\d{1,2}) ?kap\b\.?/g, "$1kap");
+  return (
+    folded
+      // The space goes only with a "§" ("4 kap. 2 § SoL" → "4kap2 sol", never "4kap2sol").
+      .replace(/\b(\d{1,2}) ?kap\.? ?(\d{1,2})\b(?: ?§§?)?/g, "$1kap$2")
+      .replace(/\b(\d{1,2}):(\d{1,2})\b/g, "$1kap$2")
+      .replace(/\b(\d{1,2}) ?kap\b\.?/g, "$1kap")
+  );
 }
 
 const compounds = new LruCache<string, string[]>(5000);
@@ -197,6 +199,19 @@ function terms(tokens: string[]): Map<string, number> {
   return result;
 }
 
+/** Per question word, the terms it stands for: its stem, its synonyms' and its compound parts'. */
+function conceptGroups(tokens: string[]): string[][] {
+  return tokens
+    .filter((token) => !questionWords.has(token))
+    .map((token) => {
+      const own = [token, ...synonymsOf(token)].filter((word) => !stopwords.has(word));
+      const parts = compoundParts(token)
+        .flatMap((part) => [part, ...synonymsOf(part)])
+        .filter((word) => !stopwords.has(word));
+      return [...new Set([...own, ...parts].map(stem))];
+    });
+}
+
 const entryFields = (entry: KnowledgeEntry) => {
   const insats = insatsOfEntry(entry);
   return {
@@ -218,7 +233,19 @@ export function joinParticleVerbs(folded: string): string {
     .replace(/\btas? emot\b/g, "mottagande");
 }
 
-const prepare = (text: string): string[] => tokenize(joinParticleVerbs(joinLawReferences(foldText(text))));
+/**
+ * "Iwork-insatsen" → "iwork", "insatsen", as questions are read (KnowledgeIndex.normaliseToken);
+ * number ranges ("10-24") stay whole.
+ */
+const splitHyphenated = (tokens: string[]): string[] =>
+  tokens.flatMap((token) => {
+    const parts = token.split("-");
+    return parts.length > 1 && parts.every((part) => /[a-z]/.test(part)) ? parts : [token];
+  });
+
+/** A text as the index reads it, entries and questions alike. */
+export const searchTokens = (text: string): string[] =>
+  splitHyphenated(tokenize(joinParticleVerbs(joinLawReferences(foldText(text)))));
 
 interface IndexedDoc {
   entry: KnowledgeEntry;
@@ -243,7 +270,7 @@ export class KnowledgeIndex {
     const weights = new Map<string, number>();
     let length = 0;
     for (const [field, text] of Object.entries(entryFields(entry)) as [keyof typeof fieldWeights, string][]) {
-      const tokens = prepare(text);
+      const tokens = searchTokens(text);
       for (const token of tokens)
         if (!/[0-9]/.test(token)) for (const part of token.split("-")) if (part.length > 1) words.add(part);
       for (const [term, weight] of terms(tokens)) {
@@ -261,8 +288,8 @@ export class KnowledgeIndex {
   normaliseToken(token: string): string[] {
     if (token.length > maxTokenLength) return [];
     // "Iwork-insatsen", "UVAS-besluten": each part on its own.
-    if (/^[a-z]+(-[a-z]+)+$/.test(token))
-      return token.split("-").flatMap((part) => this.normaliseToken(part));
+    const parts = splitHyphenated([token]);
+    if (parts.length > 1) return parts.flatMap((part) => this.normaliseToken(part));
     if (this.vocabulary.knows(token) || /[0-9@]/.test(token) || synonyms[token]) return [token];
     if (isSwedishWord(token)) return [token];
     return this.vocabulary.normalise(token);
@@ -270,7 +297,7 @@ export class KnowledgeIndex {
 
   /** The question's tokens: folded, law references joined, each normalised. */
   questionTokens(question: string): string[] {
-    return prepare(question).flatMap((token) => this.normaliseToken(token));
+    return searchTokens(question).flatMap((token) => this.normaliseToken(token));
   }
 
   private idf(term: string): number {
@@ -287,15 +314,19 @@ export class KnowledgeIndex {
   rank(tokens: string[]): { entry: KnowledgeEntry; score: number; content: number }[] {
     const query = terms(tokens);
     const isContent = (term: string) => !term.includes("_") && !weakStems.has(term) && !/^\d+$/.test(term);
-    const contentTerms = [...query.keys()].filter(isContent);
-    const totalIdf = contentTerms.reduce((sum, term) => sum + this.idf(term), 0) || 1;
+    // Coverage counts what the question said, not how many words it expands to: "iwork" (with
+    // its synonyms lss and personkrets) is one thing asked about, covered by any of the three.
+    const groups = conceptGroups(tokens)
+      .map((group) => group.filter(isContent))
+      .filter((group) => group.length > 0);
+    const groupIdf = (group: string[]) => Math.max(...group.map((term) => this.idf(term)));
+    const totalIdf = groups.reduce((sum, group) => sum + groupIdf(group), 0) || 1;
     const k1 = 1.2;
     const b = 0.3;
     const results: { entry: KnowledgeEntry; score: number; content: number }[] = [];
     for (const doc of this.docs) {
       let score = 0;
       let content = 0;
-      let covered = 0;
       for (const [term, queryWeight] of query) {
         const tf = doc.weights.get(term);
         if (!tf) continue;
@@ -305,11 +336,12 @@ export class KnowledgeIndex {
         const part =
           weight * idf * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / this.averageLength)));
         score += part;
-        if (isContent(term)) {
-          content += part;
-          covered += idf;
-        }
+        if (isContent(term)) content += part;
       }
+      const covered = groups.reduce((sum, group) => {
+        const matched = group.filter((term) => doc.weights.has(term));
+        return matched.length > 0 ? sum + Math.max(...matched.map((term) => this.idf(term))) : sum;
+      }, 0);
       if (score > 0)
         results.push({ entry: doc.entry, score: score * (0.4 + (0.6 * covered) / totalIdf), content });
     }
