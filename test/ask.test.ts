@@ -166,6 +166,14 @@ describe("fact extraction", () => {
     expect(facts("en kvinna").gender).toBe("kvinna");
     expect(facts("kan man få").gender).toBeUndefined();
     expect(facts("uppehållstillstånd sedan 20 månader").residencePermitRefugeeOrProtectionMonths).toBe(20);
+    // Colloquial forms: "skriven i", "Sthlm", "tänker sluta", "hoppat av" (dropped out: not studying).
+    expect(facts("bor i Solna men är skriven i Stockholm")).toMatchObject({
+      folkbokfordStockholm: true,
+      bosattStockholm: false,
+    });
+    expect(facts("hen är folkbokförd i Sthlm").folkbokfordStockholm).toBe(true);
+    expect(facts("går på gymnasiet och tänker sluta").atRiskOfDropout).toBe(true);
+    expect(facts("22 år, hoppat av gymnasiet").studying).toBe(false);
     // A school said not to be the adapted one answers the Bron criterion: no.
     expect(facts("går sista året på vanligt gymnasium").anpassadGymnasieskolaFinalYear).toBe(false);
     expect(facts("går sista året på anpassad gymnasieskola").anpassadGymnasieskolaFinalYear).toBe(true);

@@ -325,9 +325,16 @@ export function extractFacts(text: string, age: StatedAge | undefined = readAge(
     "atRiskOfDropout",
     statement(
       text,
-      /\b(hoppa av|hoppar av|avbryta|avbryter|avhopp|skolkar|skolka|riskerar att (hoppa|avbryta|sluta)|sluta skolan)/,
+      /\b(hoppa av|hoppar av|avbryta|avbryter|avhopp|skolkar|skolka|riskerar att (hoppa|avbryta|sluta)|sluta skolan|(tanker|funderar pa att|vill|pratar om att) (sluta|hoppa av))/,
     ),
   );
+  // Already dropped out: not studying now ("hoppat av gymnasiet", "har avbrutit utbildningen").
+  if (
+    /\b(hoppat av|hoppade av|avbrutit|avbrot|slutat|slutade) (pa )?(skolan|gymnasiet|studierna|utbildningen|plugget)\b/.test(
+      text,
+    )
+  )
+    set("studying", false);
   if (/anpassad gymnasieskola|gymnasiesarskola|sarskola|anpassade gymnasieskolan/.test(text)) {
     set(
       "anpassadGymnasieskolaFinalYear",
@@ -435,7 +442,7 @@ export const stockholmAreas = [
   "bandhagen",
 ] as const;
 
-const stockholm = new RegExp(`stockholm(s stad)?|\\bstan\\b|\\b(${stockholmAreas.join("|")})\\b`);
+const stockholm = new RegExp(`stockholm(s stad)?|\\bsthlm\\b|\\bstan\\b|\\b(${stockholmAreas.join("|")})\\b`);
 /** Other municipalities, folded ("folkbokförd i Solna"); the vocabulary keeps them as they are. */
 export const otherMunicipalities = [
   "solna",
@@ -471,7 +478,8 @@ const otherMunicipality = new RegExp(
 );
 
 function folkbokford(text: string): boolean | undefined {
-  const match = /folkbokford/.exec(text);
+  // "Skriven i Stockholm" is how folkbokförd is often said.
+  const match = /folkbokford|\b(mantals)?skriven (?=i |pa )/.exec(text);
   if (!match) return undefined;
   const rest = text.slice(match.index, match.index + 40);
   if (otherMunicipality.test(rest)) return false;
