@@ -242,6 +242,9 @@ function missingText(result: InsatsResult, facts: Facts, ageAsGiven?: string): s
     : "";
 }
 
+/** Deciding criteria shown on the card itself: the answer fits without scrolling, the rest is under "Visa mer". */
+const shownRows = 3;
+
 const verdictColors = { eligible: "Good", "not-eligible": "Attention", "needs-facts": "Warning" } as const;
 
 /**
@@ -273,6 +276,7 @@ export function answerCard(answer: AskAnswer, options: { expert?: boolean } = {}
   }
   const insats = getInsats(answer.topic.id);
   const result = answer.result;
+  const deciding = answer.deciding ?? [];
   const [head = "", ...rest] = answer.short.split("\n");
   return renderCard(rulesAnswerCard, {
     kicker: "Svar",
@@ -280,9 +284,16 @@ export function answerCard(answer: AskAnswer, options: { expert?: boolean } = {}
     verdict: result ? { text: head, color: verdictColors[result.verdict] } : { text: "", color: "Default" },
     answer: result ? "" : answer.short,
     stated: rest.join(" "),
-    rowsHeading: answer.deciding && answer.deciding.length > 0 ? "Det som avgör" : "",
-    rows: (answer.deciding ?? []).map((r) => ({ ...marks[r.outcome], text: r.text })),
-    missing: result ? missingText(result, answer.facts, answer.ageAsGiven) : "",
+    rowsHeading:
+      deciding.length > shownRows
+        ? `Det som avgör (${shownRows} av ${deciding.length}, alla under Visa mer)`
+        : deciding.length > 0
+          ? "Det som avgör"
+          : "",
+    rows: deciding.slice(0, shownRows).map((r) => ({ ...marks[r.outcome], text: r.text })),
+    // A long list of missing facts repeats the rows above; the whole list is under "Visa mer".
+    missing:
+      result && deciding.length <= shownRows ? missingText(result, answer.facts, answer.ageAsGiven) : "",
     more,
     citations,
     insats: insats.id,

@@ -74,6 +74,17 @@ describe("a question in the personal chat", () => {
     ]);
   });
 
+  it("shows at most three deciding criteria on the card and the rest under Visa mer", async () => {
+    const card = await question("min klient fyller 65 nästa månad, kan han få Alfa?");
+    const text = cardText(card);
+    expect(text).toContain("Jag läste: 64 år (fyller 65), man");
+    expect(text).toContain("Det som avgör (3 av");
+    const beforeMore = text.split("Visa mer")[0]!;
+    expect(beforeMore.match(/\?\s/g)?.length ?? 0).toBeLessThanOrEqual(3);
+    expect(beforeMore).not.toContain("Saknas");
+    expect(text).toMatch(/Visa mer[\s\S]*\? Samtycker till att insatsen samordnas/);
+  });
+
   it("Kolla behörighet → a form with exactly the insats's facts, prefilled → the verdict", async () => {
     const answer = await question("Får en 17-åring som riskerar att hoppa av gymnasiet stöd?");
     const form = cardOf(await click(answer, "Kolla behörighet"));

@@ -622,7 +622,7 @@ function criterionAnswer(
     more,
     answer: [short, ...more].join("\n"),
     citations: uniqueCitations([
-      ...inForceNow([...unmet, ...met].flatMap((row) => row.citations)),
+      ...inForceNow([...unmet, ...met, ...near].flatMap((row) => row.citations)),
       ...inForceNow(insats.legalBasis),
     ]).slice(0, 4),
   };
