@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { IsoDate } from "../src/deadlines/index.js";
-import { missingFactText, withoutSettingNames, type AskAnswer } from "../src/rules/ask.js";
+import { missingFactText, type AskAnswer } from "../src/rules/ask.js";
 import {
   factDefinitions,
   factsSchema,
@@ -408,7 +408,7 @@ export function verdictCard(id: InsatsId, facts: Facts, result: InsatsResult, on
     verdict: verdictTexts[result.verdict](insats.shortName),
     rowsHeading: "Kriterier (✓ uppfyllt, ✗ ej uppfyllt, ? okänt)",
     rows: traceRows(result),
-    notes: insats.silences.map((s) => ({ text: withoutSettingNames(s) })),
+    notes: insats.silences.map((s) => ({ text: s })),
     citations: citationLines(citations),
     insats: id,
     facts,
@@ -460,7 +460,7 @@ export function sourceCard(id: InsatsId, on: IsoDate): AdaptiveCard {
       text: c.text,
       sources: c.citations.filter((citation) => inForce(citation, on)).map(sourceLineOf),
     })),
-    notes: insats.silences.map((s) => ({ text: withoutSettingNames(s) })),
+    notes: insats.silences.map((s) => ({ text: s })),
     onText: `den ${swedishDate(on)}`,
     legalBasis: insats.legalBasis
       .filter((c) => inForce(c, on))

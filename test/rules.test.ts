@@ -10,6 +10,7 @@ import {
   type Facts,
   type InsatsId,
 } from "../src/rules/index.js";
+import { knowledgeEntries } from "../src/rules/knowledge.js";
 import { allOf, between, isFalse, type Truth } from "../src/rules/logic.js";
 import { citationText, sectionSummary, sourceDocument } from "../src/rules/sources.js";
 import { cli } from "./support/cli.js";
@@ -100,6 +101,15 @@ const criteria = insatser.flatMap((insats) =>
 );
 
 describe("the rule module's content", () => {
+  it("says nothing a user sees in configuration names (IPS_PROJECT_END and the like)", () => {
+    const shown = [
+      ...insatser.flatMap((insats) => [insats.name, insats.description, ...insats.silences]),
+      ...insatser.flatMap((insats) => insats.criteria.map((criterion) => criterion.text)),
+      ...knowledgeEntries.flatMap((entry) => [entry.title, entry.answer, entry.more ?? ""]),
+    ];
+    for (const text of shown) expect(text).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/);
+  });
+
   it("has every insats of DOMAIN.md A–E, each criterion cited by a document section with a summary", () => {
     expect(insatser.map((i) => i.id)).toEqual([...insatsIds]);
     for (const insats of insatser) {

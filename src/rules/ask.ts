@@ -576,11 +576,6 @@ export function missingFactText(fact: FactKey, facts: Facts, ageAsGiven?: string
   return `${label} – svaret beror på den exakta åldern${ageAsGiven ? ` (frågan anger ${ageAsGiven})` : ""}`;
 }
 
-/** Text for a user: a clause naming a setting ("det sätts med IPS_PROJECT_END") is left out. */
-export function withoutSettingNames(line: string): string {
-  return line.replace(/[;,]?\s*[^.;,]*\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b[^.;]*/g, "").replace(/\s+\./g, ".");
-}
-
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("sv-SE") + text.slice(1);
 
 const relatedFacts: Partial<Record<string, FactKey>> = {
@@ -614,7 +609,7 @@ function criterionAnswer(
   const more = [
     `Alla kriterier för ${insats.shortName}:`,
     ...result.trace.map((row) => `• ${row.text}`),
-    ...insats.silences.map((silence) => `Obs: ${withoutSettingNames(silence)}`),
+    ...insats.silences.map((silence) => `Obs: ${silence}`),
   ];
   const inForceNow = (citations: Citation[]) => citations.filter((c) => inForce(c, options.on));
   return {
@@ -664,7 +659,7 @@ function verdictAnswer(
         ]
       : []),
     ...(ageAsGiven ? [statedAgeText(ageAsGiven)] : []),
-    ...insats.silences.map((s) => `Obs: ${withoutSettingNames(s)}`),
+    ...insats.silences.map((s) => `Obs: ${s}`),
   ];
   const inForceNow = (citations: Citation[]) => citations.filter((c) => inForce(c, options.on));
   const decidingCitations = [

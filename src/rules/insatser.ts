@@ -515,9 +515,8 @@ const data: readonly InsatsData[] = [
       to: "ipsProjectEnd",
       citations: [cite("utanBehovsprovning", "5. IPS integrerat i psykosvården")],
     },
-    silences: [
-      "Gäller bara under projekttiden. Källan anger inget slutdatum; det sätts med IPS_PROJECT_END.",
-    ],
+    // The project's last day is configuration (IPS_PROJECT_END, src/config.ts), not a source fact.
+    silences: ["Gäller bara under projekttiden. Källan anger inget slutdatum."],
     synonyms: ["ips psykos", "psykosvården", "psykosmottagning", "ips integrerat"],
   },
 ];
