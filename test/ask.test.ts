@@ -311,6 +311,19 @@ describe("answers", () => {
     );
   });
 
+  it("gives an entry's Ja or Nej only to the question it replies to", () => {
+    // "Nej" replies to "kan man tvinga…", not to "behöver vi samtycke…" (consent is required for Alfa).
+    expect(ask("kan man tvinga någon att ta emot alfa", { on }).short).toMatch(
+      /^Nej\. Insatserna är frivilliga/,
+    );
+    const consent = ask("behöver vi samtycke för att prata med psykiatrin", { on });
+    expect(idOf(consent)).toBe("samtycke-frivillighet");
+    expect(consent.short).toMatch(/^Insatserna är frivilliga/);
+    expect(consent.short).toContain("för Alfa krävs samtycke till samordning");
+    expect(ask("får jag skriva personnumret i kanalen", { on }).short).toMatch(/^Nej\./);
+    expect(ask("får man skriva ärendenummer i kanalen?", { on }).short).not.toMatch(/^Nej/);
+  });
+
   it("begins with Ja or Nej only when the question asks yes or no", () => {
     const which = ask("Vilka uppgifter får stå i en kanal i Teams?", { on });
     expect(idOf(which)).toBe("sekretess");

@@ -502,7 +502,12 @@ export function ask(question: string, options: AskOptions): AskAnswer {
     };
   }
 
-  const answered = entryAnswer(top.entry, options, date, asksYesOrNo(folded, type));
+  const answered = entryAnswer(
+    top.entry,
+    options,
+    date,
+    asksYesOrNo(folded, type) && repliesTo(top.entry, folded),
+  );
   if (options.inChannel && Object.keys(facts).length > 0) {
     answered.more.push(
       "I en kanal upprepar jag inga uppgifter om den enskilde. Pröva ett ärende med Kolla behörighet i ett personligt samtal med mig.",
@@ -691,6 +696,11 @@ function entryTopic(entry: KnowledgeEntry): AskAnswer["topic"] {
     title: entry.title,
     expertWritten: entry.expertWritten === true,
   };
+}
+
+/** Whether the entry's "Ja."/"Nej." replies to this question (its `polarFor` words, when it has them). */
+function repliesTo(entry: KnowledgeEntry, folded: string): boolean {
+  return !entry.polarFor || entry.polarFor.some((word) => new RegExp(`\\b${foldText(word)}`).test(folded));
 }
 
 /** Whether "Ja."/"Nej." can begin the reply: not to "vilka uppgifter…", "hur många…", "när…". */

@@ -59,8 +59,16 @@ export const entrySchema = z
     keywords: z.array(z.string()).default([]),
     /** A computed answer the entry leads to when the question gives a date. */
     compute: z.enum(["gp-deadline", "follow-up"]).optional(),
+    /**
+     * Word beginnings in the question the answer's "Ja."/"Nej." replies to ("tvinga"): a question without
+     * any of them gets the answer without it. Absent: the reply holds for every yes/no question.
+     */
+    polarFor: z.array(z.string().min(2)).optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => !entry.polarFor || /^(Ja|Nej)\b/.test(entry.answer), {
+    message: "polarFor gäller bara ett svar som börjar med Ja eller Nej.",
+  });
 type EntryData = z.infer<typeof entrySchema>;
 
 export interface KnowledgeEntry extends Omit<EntryData, "citations"> {
