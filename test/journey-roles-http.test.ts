@@ -83,7 +83,7 @@ describe("welcome and help by role and place", () => {
     const anna = await answerTo(demoUsers.handlaggare, "hjälp");
     expect(anna).toContain("ny ansökan");
     expect(anna).not.toContain("kö och tempo");
-    expect(anna).not.toContain("frister");
+    expect(anna).toContain("frister");
     const sara = await answerTo(demoUsers.specialistAlfa, "hjälp");
     expect(sara).toContain("mina beställningar");
     expect(sara).not.toContain("ny ansökan");
@@ -113,7 +113,7 @@ describe("commands in a channel", () => {
   });
 });
 
-describe("a team leader's frister", () => {
+describe("frister", () => {
   it("gives the unit's open deadlines now, overdue first, and drops a plan Jobbtorg has sent", async () => {
     const record = await caseOf(demoUsers.handlaggare, "sis-socialpsykiatri", "FA-2026-0777", [
       { kind: "informationMeeting", heldOn: "2026-01-07" },
@@ -132,8 +132,13 @@ describe("a team leader's frister", () => {
     const eva = await answerTo(demoUsers.gruppledareAlfa, "frister", inChannel);
     expect(eva).toContain("FA-2026-0777");
     expect(eva).not.toMatch(/kvinna|30 år/);
-    // Anna is no team leader.
-    expect(await answerTo(demoUsers.handlaggare, "frister")).not.toContain("FA-2026-0777");
+    // Anna leads no unit: she gets her own cases' deadlines; Peter, in the same unit, not hers.
+    const anna = await answerTo(demoUsers.handlaggare, "frister");
+    expect(anna).toContain("dina ärenden");
+    expect(anna).toContain("FA-2026-0777");
+    expect(await answerTo(demoUsers.handlaggare2, "frister")).not.toContain("FA-2026-0777");
+    // Sara, a work specialist at Alfa, sees the plans her unit owes.
+    expect(await answerTo(demoUsers.specialistAlfa, "frister")).toContain("FA-2026-0777");
 
     const sara = await directoryUser(demoUsers.specialistAlfa);
     const [order] = await t.app.services.orders.forCase(record.id);

@@ -10,7 +10,7 @@ import { defineAction } from "../actions.js";
 import type { BotFeature } from "../feature.js";
 import { sendCard } from "../replies.js";
 
-/** The unit's open deadlines now, as the digest shows them (channel-safe: refs, insats, dates, staff). */
+/** The open deadlines now, as the digest shows them (channel-safe: refs, insats, dates, staff). */
 async function deadlinesCard(services: AppServices, user: DirectoryUser): Promise<AdaptiveCard> {
   const context = await messageContextFor(services.directory, services.clock.now(), insatsLabel);
   const found = await unitDeadlines(
@@ -42,7 +42,7 @@ async function deadlinesCard(services: AppServices, user: DirectoryUser): Promis
   );
 }
 
-/** `frister` and the digest's button: a team leader's unit deadlines on demand. */
+/** `frister` and the digest's button: the deadlines the user answers for, on demand (src/reminders/unit-deadlines.ts). */
 export function deadlinesFeature(): BotFeature {
   return {
     name: "deadlines",
@@ -51,10 +51,11 @@ export function deadlinesFeature(): BotFeature {
         names: ["frister", "dagens frister", "sammanfattning"],
         help: {
           command: "frister",
-          description: "För gruppledare: enhetens öppna frister nu, försenade först och sedan veckans.",
+          description:
+            "Öppna frister nu, försenade först och sedan veckans: dina ärendens, eller hela enhetens för gruppledare.",
         },
         scopes: ["personal", "channel"],
-        roles: ["gruppledare", "admin"],
+        roles: ["handlaggare", "arbetsspecialist", "gruppledare", "admin"],
         async handle({ services, user, turn }) {
           await sendCard(turn, await deadlinesCard(services, user));
         },

@@ -1,6 +1,6 @@
 /**
- * A team leader's deadlines on demand (`frister`, and the button on the daily digest): the open
- * deadlines of the units they lead, overdue first, then due this week — the digest's selection,
+ * Deadlines on demand (`frister`, and the button on the daily digest): a team leader's units',
+ * a caseworker's own cases', a work specialist's unit's plans — overdue first, then due this week — the digest's selection,
  * now rather than at DIGEST_TIME. A genomförandeplan Jobbtorg has already sent drops off.
  */
 import { DateTime } from "luxon";
@@ -22,7 +22,11 @@ function weekEnd(date: IsoDate): IsoDate {
   return DateTime.fromISO(date, { zone: "utc" }).endOf("week").toFormat("yyyy-MM-dd");
 }
 
-/** The user's units' open deadlines, or undefined when they lead no unit (and are no admin). */
+/**
+ * The open deadlines the user answers for: a team leader's units (an admin's: all); a caseworker
+ * who leads nothing, their own cases'; a work specialist, their Jobbtorg unit's plans. Undefined
+ * for someone with none of these roles.
+ */
 export async function unitDeadlines(
   deps: {
     repository: Pick<ReminderRepository, "openDeadlines">;
@@ -37,16 +41,27 @@ export async function unitDeadlines(
     district: role.district ?? null,
   }));
   const admin = isAdmin(user);
-  if (led.length === 0 && !admin) return undefined;
+  const ownCases = led.length === 0 && !admin && rolesOf(user, "handlaggare").length > 0;
+  // A work specialist watches their unit's plans as its intake channel does.
+  const specialistOf = led.length === 0 && !admin && !ownCases ? rolesOf(user, "arbetsspecialist") : [];
+  const scopes = [...led, ...specialistOf.map((role) => ({ unit: role.unit, district: null }))];
+  if (scopes.length === 0 && !admin && !ownCases) return undefined;
   const open = await deps.repository.openDeadlines(weekEnd(today));
   const watched: Deadline[] = [];
   for (const deadline of open) {
-    if (!admin && !led.some((scope) => channelWatches(scope, deadline))) continue;
+    const mine = ownCases
+      ? deadline.caseworker_id === user.id
+      : admin || scopes.some((scope) => channelWatches(scope, deadline));
+    if (!mine) continue;
     if (deadline.kind === "gp" && (await deps.gpSentOn(deadline.id.slice("gp:".length)))) continue;
     watched.push(deadline);
   }
   return {
-    title: admin ? "alla enheter" : led.map((scope) => channelTitle(scope.unit, scope.district)).join(", "),
+    title: admin
+      ? "alla enheter"
+      : ownCases
+        ? "dina ärenden"
+        : scopes.map((scope) => channelTitle(scope.unit, scope.district)).join(", "),
     overdue: watched.filter((deadline) => deadline.due_on < today),
     thisWeek: watched.filter((deadline) => deadline.due_on >= today),
   };
