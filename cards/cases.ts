@@ -25,7 +25,6 @@ import {
   currentOrder,
   durWorkAreaAgeLimit,
   nextDeadline,
-  type CaseState,
   type CloseReason,
   type DurLifeArea,
   type FollowUpItem,
@@ -567,8 +566,9 @@ export function dueText(
   return { text: `${label} ${dueOn} (${when})`, color: colorOf };
 }
 
-function deadlineText(state: CaseState, today: IsoDate): { text: string; color: z.infer<typeof color> } {
-  const deadline = nextDeadline(state);
+function deadlineText(record: CaseRecord, today: IsoDate): { text: string; color: z.infer<typeof color> } {
+  const { state } = record;
+  const deadline = nextDeadline(state, record.planSentOn);
   if (!deadline) return { text: "Ingen frist just nu", color: "Default" };
   const due = dueText(deadline.kind, deadline.dueOn, today);
   // Why the decision waits: it cannot be dated before a meeting that lies ahead.
@@ -615,7 +615,7 @@ function headerFor(context: CaseCardContext, step: StepId) {
     facts.push({ title: "Beställning", value: `${order.orderedOn} till ${to}` });
     facts.push({ title: "GP-regel", value: gpRuleText(order.gpRule) });
   }
-  if (!state.closed) facts.push({ title: "Nästa frist", value: deadlineText(state, today).text });
+  if (!state.closed) facts.push({ title: "Nästa frist", value: deadlineText(record, today).text });
   return {
     progress: progress(record),
     title: state.closed ? "Ärendet är avslutat" : stepTitles[step],

@@ -361,7 +361,10 @@ export class CaseService {
       return { record: (await this.repository.get(record.id)) ?? record, changed: false };
     }
     await this.deps.effects.runNow(saved.effectIds);
-    return { record: { ...record, state, version: saved.version, updatedAt: at }, changed: true };
+    return {
+      record: { ...record, state, planSentOn: saved.planSentOn, version: saved.version, updatedAt: at },
+      changed: true,
+    };
   }
 }
 
@@ -467,7 +470,7 @@ function chain(
 }
 
 export function summarize(record: CaseRecord): CaseSummary {
-  const deadline = nextDeadline(record.state);
+  const deadline = nextDeadline(record.state, record.planSentOn);
   const order = currentOrder(record.state);
   return {
     id: record.id,

@@ -833,12 +833,31 @@ function withdraw(
   );
 }
 
-/** The case's next deadline: the genomförandeplan while waiting for it, else the follow-up. */
-export function nextDeadline(
-  state: CaseState,
-): { kind: "genomforandeplan" | "uppfoljning" | "flerpartsmote"; dueOn: IsoDate } | undefined {
+/**
+ * True while the current order still waits for its genomförandeplan: the caseworker has not
+ * registered it, and Jobbtorg has not reported it sent since the order (or since the last
+ * completion request, which sets the deadline running again).
+ * @param planSentOn when Jobbtorg reported the latest order's plan sent (src/orders), if it did.
+ */
+export function planOutstanding(state: CaseState, planSentOn?: IsoDate | null): boolean {
+  const order = currentOrder(state);
+  if (!order || order.gpReceivedOn) return false;
+  if (!planSentOn || planSentOn < order.orderedOn) return true;
+  const requested = order.completionRequestedOn.at(-1);
+  return requested !== undefined && requested >= planSentOn;
+}
+
+export type NextDeadline = { kind: "genomforandeplan" | "uppfoljning" | "flerpartsmote"; dueOn: IsoDate };
+
+/**
+ * The case's next deadline — the one source every list, card and page reads (through the
+ * `next_due_*` columns src/cases/repository.ts keeps): the genomförandeplan while it is
+ * outstanding, the flerpartsmöte until the decision, else the follow-up.
+ * @param planSentOn when Jobbtorg reported the latest order's plan sent: that plan drops off.
+ */
+export function nextDeadline(state: CaseState, planSentOn?: IsoDate | null): NextDeadline | undefined {
   if (state.closed) return undefined;
-  if (state.step === "genomforandeplan") {
+  if (state.step === "genomforandeplan" && planOutstanding(state, planSentOn)) {
     const order = currentOrder(state);
     if (order) return { kind: "genomforandeplan", dueOn: order.gpDueOn };
   }
