@@ -5,6 +5,7 @@
 import { channelReminderCard, digestCard, personalReminderCard } from "../../cards/reminders.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import type { Directory } from "../directory/directory.js";
+import { insatsShortNames, type CaseInsatsId } from "../domain/case-types.js";
 import {
   gpRuleText,
   stockholmDate,
@@ -23,8 +24,13 @@ export interface MessageContext {
   insatsName(insatsId: string): string;
 }
 
-/** The insats's short name as cards show it (the id itself for one the rule module does not know). */
+/**
+ * The insats's name as every card shows a case's insats: the case domain's one list
+ * (src/domain/case-types.ts, insatsShortNames), so a reminder names it as the case card does;
+ * an id outside it (never a case's) gets the rule module's name, else itself.
+ */
 export function insatsLabel(insatsId: string): string {
+  if (insatsId in insatsShortNames) return insatsShortNames[insatsId as CaseInsatsId];
   return (insatsIds as readonly string[]).includes(insatsId)
     ? getInsats(insatsId as InsatsId).shortName
     : insatsId;
