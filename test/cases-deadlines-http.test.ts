@@ -11,6 +11,7 @@ import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf } from "./support/cards.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
 import { dialects } from "./support/stores.js";
+import { up as recomputePlanDeadlines } from "../src/store/migrations/0017_plan_sent_deadlines.js";
 
 const untilOrder: CaseAction[] = [
   { kind: "informationMeeting", heldOn: "2026-01-07" },
@@ -104,5 +105,30 @@ describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
       })
     ).record;
     expect(await row()).toMatchObject({ nextDueKind: "uppfoljning", nextDueOn: followUpDue });
+  });
+
+  it("a plan sent before this rule drops off once the migration has run", async () => {
+    const anna = await directoryUser(demoUsers.handlaggare);
+    const { cases, store } = t.app.services;
+    let { record } = await cases.open(anna, {
+      creationKey: "k-FA-2026-0779",
+      caseRef: "FA-2026-0779",
+      insats: "sis-socialpsykiatri",
+      receivedOn: "2026-01-05",
+      gender: "kvinna",
+      age: 30,
+    });
+    for (const action of untilOrder)
+      record = (await cases.act(anna, record.id, record.version, action)).record;
+    // As an older version left it: the order marked sent, the case row still listing the plan.
+    await store.db
+      .updateTable("orders")
+      .set({ state: "gp-skickad", gp_sent_on: "2026-02-20" })
+      .where("case_id", "=", record.id)
+      .execute();
+    const row = async () => (await cases.mine(anna)).find((item) => item.caseRef === "FA-2026-0779")!;
+    expect((await row()).nextDueKind).toBe("genomforandeplan");
+    await recomputePlanDeadlines(store.db as never);
+    expect(await row()).toMatchObject({ nextDueKind: "uppfoljning", nextDueOn: record.state.followUpDueOn });
   });
 });
