@@ -9,6 +9,15 @@ import { CommandRegistry } from "../bot/commands.js";
 import { allFeatures } from "../bot/features/index.js";
 import { stepCards, stepVerb } from "../cards/cases.js";
 import type { CaseAction } from "../src/cases/service.js";
+import {
+  closeReasons,
+  commandDetail,
+  commandStep,
+  decisionOutcomes,
+  historyDetailTexts,
+  historyTexts,
+  type CaseCommand,
+} from "../src/domain/case.js";
 import { stepIds } from "../src/domain/case-types.js";
 import { caseSteps } from "../src/domain/steps/index.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
@@ -42,6 +51,33 @@ describe("each step's home", () => {
     expect(fs.existsSync(`cards/cases/${step}.ts`)).toBe(true);
     expect(caseSteps[step].id).toBe(step);
     expect(stepCards[step].step).toBe(step);
+  });
+});
+
+describe("the case history's texts come from the steps", () => {
+  it("names what every command did", () => {
+    for (const kind of [...Object.keys(commandStep), "open"]) {
+      expect(historyTexts[kind as keyof typeof historyTexts], kind).toMatch(/^[A-ZÅÄÖ]/);
+    }
+    expect(historyTexts.gp).toBe("Genomförandeplan mottagen");
+  });
+
+  it.each([
+    { kind: "targetGroup", belongs: false },
+    { kind: "criteria", met: true },
+    ...decisionOutcomes.map((outcome) => ({ kind: "decide", decidedOn: "2026-03-02", outcome })),
+    { kind: "gp", receivedOn: "2026-03-02", matchesOrder: false },
+    { kind: "followUp", heldOn: "2026-03-02", items: [], continues: true },
+    ...closeReasons.map((reason) => ({
+      kind: "close",
+      closedOn: "2026-03-02",
+      reason,
+      closingMeetingHeld: false,
+    })),
+  ] as CaseCommand[])("%o: its outcome has a Swedish text", (command) => {
+    const detail = commandDetail(command);
+    expect(detail).not.toBeNull();
+    expect(historyDetailTexts[detail!]).toBeTruthy();
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { closeReasons, type CloseReason } from "../../src/domain/case.js";
+import { closeReasonTexts } from "../../src/domain/steps/avslut.js";
 import { defineCard, renderCard } from "../render.js";
 import { base, choice, fields, keep, sampleHeader } from "./common.js";
 import { caseKey, choiceMessage, flag, isoDate } from "./inputs.js";
@@ -31,14 +32,6 @@ export const caseClosingCard = defineCard({
   },
 });
 
-const reasonLabels: Readonly<Record<CloseReason, string>> = {
-  "behov-upphort": "Behovet av insatsen finns inte längre",
-  "natverket-tar-over": "Övriga nätverket tar över stödet",
-  avslag: "Ansökan avslogs",
-  "ansokan-aterkallad": "Ansökan återkallades",
-  annat: "Annat skäl",
-};
-
 export const avslutCard = defineStepCard({
   step: "avslut",
   bind(context, common) {
@@ -46,12 +39,12 @@ export const avslutCard = defineStepCard({
     const { state } = record;
     const errors = context.errors ?? {};
     const rejected = state.decision?.outcome === "avslag";
-    const reasons = (Object.keys(reasonLabels) as CloseReason[]).filter((reason) =>
+    const reasons = (Object.keys(closeReasonTexts) as CloseReason[]).filter((reason) =>
       rejected ? reason === "avslag" : reason !== "avslag" && reason !== "ansokan-aterkallad",
     );
     const closedNotice = state.closed
       ? {
-          text: `Ärendet avslutades ${state.closed.on}: ${reasonLabels[state.closed.reason].toLowerCase()}.`,
+          text: `Ärendet avslutades ${state.closed.on}: ${closeReasonTexts[state.closed.reason].toLowerCase()}.`,
           color: "Default" as const,
         }
       : undefined;
@@ -64,7 +57,7 @@ export const avslutCard = defineStepCard({
           : { notice: closedNotice.text, noticeColor: closedNotice.color }),
       },
       closed: state.closed !== undefined,
-      reasonChoices: reasons.map((value) => ({ title: reasonLabels[value], value })),
+      reasonChoices: reasons.map((value) => ({ title: closeReasonTexts[value], value })),
       values: keep(context, {
         reason: rejected ? "avslag" : "",
         closingMeetingHeld: "false",

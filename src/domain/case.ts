@@ -24,7 +24,8 @@ import { caseSteps, commandHandlers, stepFreeCommands } from "./steps/index.js";
 import type { AnyCommandHandler, CommandHandler } from "./steps/step.js";
 
 export * from "./case-state.js";
-export { openCase, type NewCase } from "./steps/ansokan.js";
+import { ansokanHistory } from "./steps/ansokan.js";
+export { ansokanHistory, openCase, type NewCase } from "./steps/ansokan.js";
 
 /** The step each command belongs to. `withdraw` and `clearMeeting` are checked on their own. */
 export const commandStep: Readonly<Record<CaseCommandKind, StepId | undefined>> = {
@@ -42,6 +43,20 @@ export const commandStep: Readonly<Record<CaseCommandKind, StepId | undefined>> 
 export const commandLabels: Readonly<Record<CaseCommandKind, string>> = Object.fromEntries(
   Object.values(commandHandlers).map((handler: AnyCommandHandler) => [handler.kind, handler.label]),
 ) as Record<CaseCommandKind, string>;
+
+/** The case history's Swedish texts: what each command did ("open" is the application). */
+export const historyTexts: Readonly<Record<CaseCommandKind | "open", string>> = {
+  open: ansokanHistory,
+  ...(Object.fromEntries(
+    Object.values(commandHandlers).map((handler: AnyCommandHandler) => [handler.kind, handler.history]),
+  ) as Record<CaseCommandKind, string>),
+};
+
+/** The case history's Swedish text of each outcome a command records (`commandDetail`). */
+export const historyDetailTexts: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...Object.values(commandHandlers).map((handler: AnyCommandHandler) => handler.detailTexts ?? {}),
+);
 
 /** Non-personal one-word outcome of a command, for the case history and the audit log. */
 export function commandDetail(command: CaseCommand): string | null {

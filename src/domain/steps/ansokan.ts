@@ -20,6 +20,9 @@ export interface NewCase {
   age: number;
 }
 
+/** What the case history says of the application. */
+export const ansokanHistory = "Ansökan registrerad";
+
 /** Opens a case at the informationsmöte step; the application itself is step 1. */
 export function openCase(input: NewCase, context: TransitionContext): Result<CaseState, DomainError> {
   const dateProblem = checkDate("receivedOn", input.receivedOn, context);

@@ -74,10 +74,21 @@ function withdraw(state: CaseState, command: WithdrawCommand, context: Transitio
   );
 }
 
+/** Why a case was closed, as the case history and the closed case's card say it. */
+export const closeReasonTexts: Readonly<Record<CloseReason, string>> = {
+  "behov-upphort": "Behovet av insatsen finns inte längre",
+  "natverket-tar-over": "Övriga nätverket tar över stödet",
+  avslag: "Ansökan avslogs",
+  "ansokan-aterkallad": "Ansökan återkallades",
+  annat: "Annat skäl",
+};
+
 export const avslutStep = defineStep({
   id: "avslut",
   kind: "close",
   label: "avsluta ärendet",
+  history: "Ärendet avslutat",
+  detailTexts: closeReasonTexts,
   detail: (command) => command.reason,
   apply: close,
 });
@@ -85,5 +96,6 @@ export const avslutStep = defineStep({
 export const withdrawCommand = defineCommand({
   kind: "withdraw",
   label: "registrera att ansökan återkallats",
+  history: "Ansökan återkallad",
   apply: withdraw,
 });

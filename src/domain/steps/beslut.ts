@@ -145,6 +145,8 @@ export const beslutStep = defineStep({
   id: "beslut",
   kind: "decide",
   label: "fatta beslut",
+  history: "Beslut fattat",
+  detailTexts: { bifall: "bifall", delavslag: "delavslag", avslag: "avslag" },
   detail: (command) => command.outcome,
   apply: decide,
 });

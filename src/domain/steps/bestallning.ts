@@ -89,5 +89,6 @@ export const bestallningStep = defineStep({
   id: "bestallning",
   kind: "order",
   label: "skicka beställningen",
+  history: "Beställning skickad",
   apply: order,
 });

@@ -44,5 +44,6 @@ export const durStep = defineStep({
   id: "dur",
   kind: "dur",
   label: "registrera DUR-utredningen",
+  history: "DUR-utredning registrerad",
   apply: dur,
 });

@@ -57,11 +57,13 @@ export const flerpartsmoteStep = defineStep({
   id: "flerpartsmote",
   kind: "meeting",
   label: "registrera flerpartsmötet",
+  history: "Flerpartsmöte bokat",
   apply: meeting,
 });
 
 export const clearMeetingCommand = defineCommand({
   kind: "clearMeeting",
   label: "ta bort flerpartsmötet",
+  history: "Flerpartsmöte avbokat",
   apply: (state, command) => clearMeeting(state, command),
 });

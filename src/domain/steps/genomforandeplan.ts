@@ -51,6 +51,8 @@ export const genomforandeplanStep = defineStep({
   id: "genomforandeplan",
   kind: "gp",
   label,
+  history: "Genomförandeplan mottagen",
+  detailTexts: { godkand: "stämmer med beställningen", komplettering: "komplettering begärd" },
   detail: (command) => (command.matchesOrder ? "godkand" : "komplettering"),
   apply: gp,
 });

@@ -27,5 +27,6 @@ export const informationsmoteStep = defineStep({
   id: "informationsmote",
   kind: "informationMeeting",
   label: "registrera informationsmötet",
+  history: "Informationsmöte registrerat",
   apply: informationMeeting,
 });

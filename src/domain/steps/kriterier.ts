@@ -64,6 +64,8 @@ export const kriterierStep = defineStep({
   id: "kriterier",
   kind: "criteria",
   label: "registrera kriterieprövningen",
+  history: "Kriterier prövade",
+  detailTexts: { uppfyllda: "uppfyllda", "ej-uppfyllda": "ej uppfyllda" },
   detail: (command) => (command.met ? "uppfyllda" : "ej-uppfyllda"),
   apply: criteria,
 });

@@ -35,6 +35,8 @@ export const malgruppStep = defineStep({
   id: "malgrupp",
   kind: "targetGroup",
   label: "bekräfta målgruppstillhörigheten",
+  history: "Målgruppstillhörighet bedömd",
+  detailTexts: { tillhor: "tillhör målgruppen", "tillhor-inte": "tillhör inte målgruppen" },
   detail: (command) => (command.belongs ? "tillhor" : "tillhor-inte"),
   apply: targetGroup,
 });

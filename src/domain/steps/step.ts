@@ -13,8 +13,12 @@ export interface CommandHandler<K extends CaseCommandKind = CaseCommandKind> {
   kind: K;
   /** Swedish name of the action, for error messages ("registrera genomförandeplanen"). */
   label: string;
+  /** What the case history says was done ("Genomförandeplan mottagen"). */
+  history: string;
   /** Non-personal one-word outcome, for the case history and the audit log. */
   detail?(command: CommandOf<K>): string | null;
+  /** Each outcome `detail` gives, as the case history says it. */
+  detailTexts?: Readonly<Record<string, string>>;
   apply(state: CaseState, command: CommandOf<K>, context: TransitionContext): Outcome;
 }
 

@@ -74,6 +74,8 @@ export const uppfoljningStep = defineStep({
   id: "uppfoljning",
   kind: "followUp",
   label: "registrera uppföljningen",
+  history: "Uppföljning registrerad",
+  detailTexts: { fortsatter: "insatsen fortsätter", avslutas: "insatsen avslutas" },
   detail: (command) => (command.continues ? "fortsatter" : "avslutas"),
   apply: followUp,
 });
