@@ -3,9 +3,11 @@
  * insatsShortNames): the case card, the lists and the reminders name a case's insats alike.
  */
 import { describe, expect, it } from "vitest";
-import { caseListItem } from "../cards/cases.js";
+import { caseListItem, unitLabels } from "../cards/cases.js";
+import { describeRole } from "../src/directory/describe.js";
+import { allUnits, unitNames } from "../src/directory/directory.js";
 import { caseInsatsIds, insatsShortNames } from "../src/domain/case-types.js";
-import { insatsLabel, reminderCard } from "../src/reminders/messages.js";
+import { channelTitle, insatsLabel, reminderCard } from "../src/reminders/messages.js";
 import type { Deadline } from "../src/reminders/repository.js";
 
 const deadline: Deadline = {
@@ -52,5 +54,25 @@ describe("the insats name of a case", () => {
     );
     expect(row.insats).toBe("Alfa (socialpsykiatri)");
     expect(card).toContain(`"value":"${row.insats}"`);
+  });
+});
+
+describe("the name of a unit", () => {
+  it.each(allUnits)("%s is named alike on case cards, channels, reminders and roles", (unit) => {
+    const name = unitNames[unit];
+    expect(unitLabels[unit]).toBe(name);
+    expect(channelTitle(unit)).toBe(name);
+    const role =
+      unit === "alfa" || unit === "iwork"
+        ? ({ role: "arbetsspecialist", unit } as const)
+        : ({ role: "handlaggare", unit, district: "Farsta" } as const);
+    expect(describeRole(role).scope.startsWith(name)).toBe(true);
+  });
+
+  it("a GP reminder names the provider as the case card's order does", () => {
+    const context = { today: "2026-03-16", staffName: () => "Anna", insatsName: insatsLabel };
+    const card = JSON.stringify(reminderCard({ id: 1, kind: "gp-before" }, deadline, context, false));
+    expect(card).toContain("Jobbtorg Alfa ska skicka genomförandeplanen");
+    expect(card).toContain('"value":"Jobbtorg Alfa"');
   });
 });

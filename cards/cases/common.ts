@@ -19,7 +19,7 @@ import {
   type GpDeadlineRule,
   type IsoDate,
 } from "../../src/deadlines/index.js";
-import type { CaseworkerUnit, JobbtorgUnit } from "../../src/directory/directory.js";
+import { unitNames } from "../../src/directory/directory.js";
 import {
   guidanceFor,
   insatsShortNames,
@@ -100,13 +100,8 @@ export const genderChoices = [
   { title: "Annat", value: "annat" },
 ];
 
-export const unitLabels: Readonly<Record<CaseworkerUnit | JobbtorgUnit, string>> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande (Jobbtorg)",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
+/** Units as cards name them (src/directory/directory.ts). */
+export const unitLabels = unitNames;
 
 export const yesNo = [
   { title: "Ja", value: "ja" },

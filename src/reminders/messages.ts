@@ -4,7 +4,7 @@
  */
 import { channelReminderCard, digestCard, personalReminderCard } from "../../cards/reminders.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
-import type { Directory } from "../directory/directory.js";
+import { unitNames, type Directory, type Unit } from "../directory/directory.js";
 import { insatsShortNames, type CaseInsatsId } from "../domain/case-types.js";
 import {
   gpRuleText,
@@ -51,20 +51,10 @@ export async function messageContextFor(
   };
 }
 
-const unitTitles: Record<string, string> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
-
 /** A team channel's unit as people say it: "Socialpsykiatri Farsta", "Jobbtorg Alfa". */
 export function channelTitle(unit: string, district?: string | null): string {
-  return `${unitTitles[unit] ?? unit}${district ? ` ${district}` : ""}`;
+  return `${unitNames[unit as Unit] ?? unit}${district ? ` ${district}` : ""}`;
 }
-
-const jobbtorgUnitNames: Record<string, string> = { alfa: "Alfa", iwork: "Iwork" };
 
 const deadlineKindLabels: Record<DeadlineKind, string> = {
   gp: "Genomförandeplan",
@@ -105,7 +95,7 @@ function titleFor(
 }
 
 function guidance(kind: ReminderKind, deadline: Deadline): string {
-  const provider = jobbtorgUnitNames[deadline.jobbtorg_unit ?? ""] ?? "Utföraren";
+  const provider = unitNames[deadline.jobbtorg_unit as Unit] ?? "Utföraren";
   if (kind.startsWith("gp-")) {
     const rest =
       kind === "gp-overdue"
@@ -139,8 +129,8 @@ function facts(deadline: Deadline, context: MessageContext, inChannel: boolean) 
   }
   if (deadline.jobbtorg_unit)
     list.push({
-      title: "Jobbtorg",
-      value: jobbtorgUnitNames[deadline.jobbtorg_unit] ?? deadline.jobbtorg_unit,
+      title: "Utförare",
+      value: unitNames[deadline.jobbtorg_unit as Unit] ?? deadline.jobbtorg_unit,
     });
   if (inChannel) list.push({ title: "Handläggare", value: context.staffName(deadline.caseworker_id) });
   return list;
