@@ -1,4 +1,7 @@
-/** Steg 9, Genomförandeplan mottagen och granskad: received, and whether it matches the order; if not, the completion request to send. */
+/**
+ * Steg 9, Genomförandeplan mottagen och granskad: received, and whether it matches the order; if
+ * not, the completion request to send.
+ */
 import { z } from "zod";
 import type { CaseRecord } from "../../src/cases/repository.js";
 import { gpRuleText } from "../../src/deadlines/index.js";

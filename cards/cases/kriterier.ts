@@ -1,4 +1,7 @@
-/** Steg 6, Kriterier: the rule questions, the work specialist's assessment (A), orientation and hours (C). */
+/**
+ * Steg 6, Kriterier: the rule questions, the work specialist's assessment (A), orientation and
+ * hours (C).
+ */
 import { z } from "zod";
 import { hourIntervals, orientations, type Orientation } from "../../src/domain/case.js";
 import { legalBasisOn } from "../../src/domain/decision-text.js";

@@ -1,4 +1,6 @@
-/** Steg 3, Målgruppstillhörighet: the rule module's questions, its verdict, and the confirmation. */
+/**
+ * Steg 3, Målgruppstillhörighet: the rule module's questions, its verdict, and the confirmation.
+ */
 import { z } from "zod";
 import { defineCard, renderCard } from "../render.js";
 import {

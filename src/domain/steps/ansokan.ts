@@ -1,5 +1,6 @@
 /**
- * Step 1, Ansökan: a new application opens the case at the informationsmöte (003 Bilaga 1, 1. Ansökan).
+ * Step 1, Ansökan: a new application opens the case at the informationsmöte (003 Bilaga 1, 1.
+ * Ansökan).
  */
 import type { IsoDate } from "../../deadlines/index.js";
 import { fail, ok, type DomainError, type Result } from "../../errors.js";
@@ -12,6 +13,7 @@ import {
   type Gender,
   type TransitionContext,
 } from "../case-state.js";
+
 /** What a new application carries (the case reference is checked apart: src/identity, config). */
 export interface NewCase {
   insats: CaseInsatsId;

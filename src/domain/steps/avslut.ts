@@ -1,5 +1,6 @@
 /**
- * Step 11, Avslut; and a withdrawn application, which closes the case from any step before the decision.
+ * Step 11, Avslut; and a withdrawn application, which closes the case from any step before the
+ * decision.
  */
 import type { IsoDate } from "../../deadlines/index.js";
 import { fail } from "../../errors.js";
@@ -14,6 +15,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineCommand, defineStep } from "./step.js";
+
 export interface CloseCommand {
   kind: "close";
   closedOn: IsoDate;

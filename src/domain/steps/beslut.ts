@@ -1,5 +1,6 @@
 /**
- * Step 7, Beslut: outcome, period (Insteg four months, lss-sis two years) and for C the hour interval (001, 003 §2.2, §4.2, 004).
+ * Step 7, Beslut: outcome, period (Insteg four months, lss-sis two years) and for C the hour
+ * interval (001, 003 §2.2, §4.2, 004).
  */
 import { followUpDue, isIsoDate, type IsoDate } from "../../deadlines/index.js";
 import { fail, ok, type DomainError, type Result } from "../../errors.js";
@@ -19,6 +20,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface DecideCommand {
   kind: "decide";
   decidedOn: IsoDate;

@@ -1,5 +1,6 @@
 /**
- * Step 8, Beställning: the order to Jobbtorg (or, for C, the outside provider); the plan is then due within 15 days. A continued insats after a follow-up orders again (placeOrder).
+ * Step 8, Beställning: the order to Jobbtorg (or, for C, the outside provider); the plan is then
+ * due within 15 days. A continued insats after a follow-up orders again (placeOrder).
  */
 import { gpDueDate, type IsoDate } from "../../deadlines/index.js";
 import type { JobbtorgUnit } from "../../directory/directory.js";
@@ -16,6 +17,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface OrderCommand {
   kind: "order";
   orderedOn: IsoDate;

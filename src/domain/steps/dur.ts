@@ -15,6 +15,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface DurCommand {
   kind: "dur";
   completedOn: IsoDate;

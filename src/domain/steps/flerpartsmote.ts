@@ -1,5 +1,6 @@
 /**
- * Step 5, Flerpartsmöte med Jobbtorg: booked (possibly ahead) before the decision; a cancelled booking takes the case back here.
+ * Step 5, Flerpartsmöte med Jobbtorg: booked (possibly ahead) before the decision; a cancelled
+ * booking takes the case back here.
  */
 import type { IsoDate } from "../../deadlines/index.js";
 import { fail, ok } from "../../errors.js";
@@ -13,6 +14,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineCommand, defineStep } from "./step.js";
+
 export interface MeetingCommand {
   kind: "meeting";
   on: IsoDate;

@@ -1,5 +1,6 @@
 /**
- * Step 9, Genomförandeplan mottagen och granskad: a plan that matches the order starts the insats; one that does not asks for a completion while the deadline keeps running (003 Bilaga 1 and 2).
+ * Step 9, Genomförandeplan mottagen och granskad: a plan that matches the order starts the insats;
+ * one that does not asks for a completion while the deadline keeps running (003 Bilaga 1 and 2).
  */
 import type { IsoDate } from "../../deadlines/index.js";
 import { fail } from "../../errors.js";
@@ -13,6 +14,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface GpCommand {
   kind: "gp";
   receivedOn: IsoDate;

@@ -5,6 +5,7 @@ import type { IsoDate } from "../../deadlines/index.js";
 import { advance, checkDate, type CaseState, type Outcome, type TransitionContext } from "../case-state.js";
 import { fail } from "../../errors.js";
 import { defineStep } from "./step.js";
+
 export interface InformationMeetingCommand {
   kind: "informationMeeting";
   heldOn: IsoDate;

@@ -1,5 +1,6 @@
 /**
- * Step 6, Kriterier: the criteria (with the work specialist's assessment for A; orientation and hours for C).
+ * Step 6, Kriterier: the criteria (with the work specialist's assessment for A; orientation and
+ * hours for C).
  */
 import type { IsoDate } from "../../deadlines/index.js";
 import { fail } from "../../errors.js";
@@ -15,6 +16,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface CriteriaCommand {
   kind: "criteria";
   met: boolean;

@@ -10,6 +10,7 @@ import {
   type TransitionContext,
 } from "../case-state.js";
 import { defineStep } from "./step.js";
+
 export interface TargetGroupCommand {
   kind: "targetGroup";
   belongs: boolean;

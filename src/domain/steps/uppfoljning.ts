@@ -1,5 +1,6 @@
 /**
- * Step 10, Uppföljning every six months: the checklist of 003 Bilaga 1 §3; a continued insats is ordered again.
+ * Step 10, Uppföljning every six months: the checklist of 003 Bilaga 1 §3; a continued insats is
+ * ordered again.
  */
 import { followUpDue, type IsoDate } from "../../deadlines/index.js";
 import { fail } from "../../errors.js";
@@ -18,6 +19,7 @@ import {
 } from "../case-state.js";
 import { placeOrder } from "./bestallning.js";
 import { defineStep } from "./step.js";
+
 export interface FollowUpCommand {
   kind: "followUp";
   heldOn: IsoDate;
