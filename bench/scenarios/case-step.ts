@@ -27,7 +27,7 @@ async function openCases(bot: BenchInsatsguiden, count: number): Promise<string[
   for (let i = 0; i < count; i += 1) {
     const { record } = await cases.open(anna, {
       creationKey: randomUUID(),
-      caseRef: `BENCH-${i}-${randomUUID().slice(0, 8)}`,
+      caseRef: `BENCH-${String(i).padStart(4, "0")}-${randomUUID().replace(/\d/g, "").slice(0, 6)}`,
       insats: "sis-socialpsykiatri",
       receivedOn: "2026-01-05",
       gender: "kvinna",

@@ -8,15 +8,20 @@ import {
   decisionTextFor,
   genderChoices,
   unitLabels,
+  decisionPreviewVerb,
+  stepCards,
+  stepVerb,
+  withdrawSubmit,
   type CaseCardContext,
+  type StepCard,
+  type StepSubmit,
 } from "../../cards/cases.js";
+import { caseKey, choiceMessage, isoDate, optionalChoice } from "../../cards/cases/inputs.js";
 import { noticeCard } from "../../cards/basic.js";
 import type { AdaptiveCard } from "../../cards/render.js";
 import { renderCard } from "../../cards/render.js";
 import type { CaseRecord } from "../../src/cases/repository.js";
 import { answersFrom, type RuleCheck } from "../../src/cases/rules.js";
-import type { CaseAction } from "../../src/cases/service.js";
-import { isIsoDate } from "../../src/deadlines/index.js";
 import { caseworkerUnits, rolesOf, type DirectoryUser } from "../../src/directory/directory.js";
 import {
   caseInsatsIds,
@@ -24,14 +29,7 @@ import {
   insatsShortNames,
   type StepId,
 } from "../../src/domain/case-types.js";
-import {
-  applyCommand,
-  closeReasons,
-  durLifeAreas,
-  followUpItems,
-  hourIntervals,
-  orientations,
-} from "../../src/domain/case.js";
+import { applyCommand } from "../../src/domain/case.js";
 import { looksLikeIdentityNumber } from "../../src/guard/personal-data.js";
 import { DomainError } from "../../src/errors.js";
 import type { AppServices } from "../../src/services.js";
@@ -43,41 +41,8 @@ import type { BotFeature } from "../feature.js";
 import { sendCard, sendText } from "../replies.js";
 
 // ---------------------------------------------------------------------------------------------
-// Input schemas: what each card submits (Teams sends every input as a string)
+// Input schemas: what the new-application form submits (each step's: cards/cases/<step>.ts)
 
-const dateMessage = "Ange ett datum (ÅÅÅÅ-MM-DD).";
-const choiceMessage = "Välj ett alternativ.";
-const isoDate = z.string({ error: dateMessage }).trim().refine(isIsoDate, dateMessage);
-const optionalDate = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : undefined))
-  .pipe(isoDate.optional());
-const yesNo = z.enum(["ja", "nej"], { error: choiceMessage }).transform((value) => value === "ja");
-const flag = z
-  .union([z.boolean(), z.enum(["true", "false"])])
-  .optional()
-  .transform((value) => value === true || value === "true");
-const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? value : undefined))
-    .pipe(z.enum(values, { error: choiceMessage }).optional());
-const multiChoice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? "")
-        .split(",")
-        .map((part) => part.trim())
-        .filter((part) => part !== ""),
-    )
-    .pipe(z.array(z.enum(values, { error: choiceMessage })));
-
-const caseKey = { caseId: z.string().min(1).max(64), v: z.coerce.number().int().min(1) };
 const openSchema = z.object({ caseId: z.string().min(1).max(64) });
 
 const createSchema = z.object({
@@ -254,24 +219,14 @@ const createAction = defineAction({
 // ---------------------------------------------------------------------------------------------
 // Step actions
 
-interface StepActionSpec<S extends z.ZodObject> {
-  verb: string;
-  schema: S;
-  /** Domain field names that differ from the card's input ids. */
-  fields?: Record<string, string>;
-  toAction(data: z.infer<S>, record: CaseRecord, context: ActionContext): CaseAction;
-  /** The confirmation shown on the returned card. */
-  done(record: CaseRecord): string;
-}
-
 /**
  * A card action that moves a case one step: authorized, applied once for the version the card
  * showed, audited by the service, answered with the updated card (or the same card with inline
  * errors and the input kept).
  */
-function stepAction<S extends z.ZodObject>(spec: StepActionSpec<S>): ActionDefinition {
+function stepAction<S extends z.ZodType>(verb: string, spec: StepSubmit<S>): ActionDefinition {
   return defineAction({
-    verb: spec.verb,
+    verb,
     personalChatOnly: true,
     schema: spec.schema,
     async handle(context, data: z.infer<S>) {
@@ -283,7 +238,13 @@ function stepAction<S extends z.ZodObject>(spec: StepActionSpec<S>): ActionDefin
         context.turn.activity.value as { action?: { data?: Record<string, unknown> } } | undefined
       )?.action?.data;
       try {
-        const result = await cases.act(context.user, caseId, v, spec.toAction(data, record, context), record);
+        const check = spec.checksRules
+          ? context.services.cases.evaluate(
+              record,
+              factsFrom(data as Record<string, unknown>, record.state.step),
+            )
+          : undefined;
+        const result = await cases.act(context.user, caseId, v, spec.toCommand(data, check), record);
         return {
           card: await stepCard(context, result.record, {
             notice: result.changed ? { text: spec.done(result.record), color: "Good" } : alreadyDone,
@@ -322,7 +283,8 @@ function rerunCheck(
   record: CaseRecord,
   submitted: Record<string, unknown> | undefined,
 ): { check?: RuleCheck } {
-  if (!submitted || !["malgrupp", "kriterier"].includes(record.state.step)) return {};
+  const step = record.state.step;
+  if (!submitted || step === "ansokan" || !stepCards[step].checkVerb) return {};
   const check = context.services.cases.evaluate(record, factsFrom(submitted, record.state.step));
   return check ? { check } : {};
 }
@@ -359,202 +321,25 @@ function checkAction(verb: string): ActionDefinition {
   });
 }
 
-function ruleVerdictOf(context: ActionContext, record: CaseRecord, data: Record<string, unknown>) {
-  const check = context.services.cases.evaluate(record, factsFrom(data, record.state.step));
-  return check ? { ruleVerdict: check.verdict, unmet: check.unmet } : {};
-}
-
-const decideSchema = z
-  .object({
-    ...caseKey,
-    outcome: z.enum(["bifall", "delavslag", "avslag"], { error: choiceMessage }),
-    decidedOn: isoDate,
-    grantedInterval: optionalChoice(hourIntervals),
-    periodFrom: optionalDate,
-    periodTo: optionalDate,
-    specialReason: flag,
-    amendmentReservation: flag,
-  })
-  .loose();
-
-function decideAction(data: z.infer<typeof decideSchema>): CaseAction {
-  return {
-    kind: "decide",
-    decidedOn: data.decidedOn,
-    outcome: data.outcome,
-    ...(data.periodFrom ? { periodFrom: data.periodFrom } : {}),
-    ...(data.periodTo ? { periodTo: data.periodTo } : {}),
-    ...(data.grantedInterval ? { grantedInterval: data.grantedInterval } : {}),
-    specialReason: data.specialReason,
-    amendmentReservation: data.amendmentReservation,
-  };
-}
-
+/** One action per step card (verb case.<command>), and "Ansökan återkallad". */
 const stepActions: ActionDefinition[] = [
-  stepAction({
-    verb: "case.informationMeeting",
-    schema: z.object({ ...caseKey, heldOn: isoDate }).loose(),
-    toAction: (data) => ({ kind: "informationMeeting", heldOn: data.heldOn }),
-    done: () => "Informationsmötet är registrerat.",
-  }),
-  stepAction({
-    verb: "case.targetGroup",
-    schema: z.object({ ...caseKey, belongs: z.enum(["true", "false"]) }).loose(),
-    fields: { belongs: "belongs" },
-    toAction: (data, record, context) => {
-      const { ruleVerdict } = ruleVerdictOf(context, record, data);
-      return {
-        kind: "targetGroup",
-        belongs: data.belongs === "true",
-        ...(ruleVerdict ? { ruleVerdict } : {}),
-      };
-    },
-    done: (record) =>
-      record.state.targetGroup?.belongs
-        ? "Målgruppstillhörigheten är bekräftad."
-        : "Registrerat att den enskilde inte tillhör målgruppen: ansökan avslås.",
-  }),
-  stepAction({
-    verb: "case.dur",
-    schema: z
-      .object({ ...caseKey, areas: multiChoice(durLifeAreas), needsPurposeGoals: flag, completedOn: isoDate })
-      .loose(),
-    toAction: (data) => ({
-      kind: "dur",
-      completedOn: data.completedOn,
-      areas: data.areas,
-      needsPurposeGoals: data.needsPurposeGoals,
-    }),
-    done: () => "DUR-utredningen är registrerad.",
-  }),
-  stepAction({
-    verb: "case.meeting",
-    schema: z.object({ ...caseKey, meetingOn: isoDate }).loose(),
-    fields: { on: "meetingOn" },
-    toAction: (data) => ({ kind: "meeting", on: data.meetingOn }),
-    done: (record) => `Flerpartsmötet ${record.state.meeting?.on ?? ""} är registrerat.`,
-  }),
-  stepAction({
-    verb: "case.criteria",
-    schema: z
-      .object({
-        ...caseKey,
-        met: yesNo,
-        specialistOn: optionalDate,
-        specialistReady: optionalChoice(["ja", "nej"] as const),
-        orientation: optionalChoice(orientations),
-        appliedInterval: optionalChoice(hourIntervals),
-      })
-      .loose(),
-    toAction: (data, record, context) => ({
-      kind: "criteria",
-      met: data.met,
-      ...ruleVerdictOf(context, record, data),
-      ...(data.specialistOn || data.specialistReady
-        ? { specialistAssessment: { on: data.specialistOn ?? "", ready: data.specialistReady === "ja" } }
-        : {}),
-      ...(data.orientation ? { orientation: data.orientation } : {}),
-      ...(data.appliedInterval ? { appliedInterval: data.appliedInterval } : {}),
-    }),
-    done: (record) =>
-      record.state.criteria?.met
-        ? "Kriterierna är registrerade som uppfyllda."
-        : "Kriterierna är registrerade som ej uppfyllda.",
-  }),
-  stepAction({
-    verb: "case.decide",
-    schema: decideSchema,
-    toAction: (data) => decideAction(data),
-    done: (record) =>
-      record.state.decision?.outcome === "avslag"
-        ? "Beslutet om avslag är registrerat. Kopiera beslutstexten med besvärshänvisningen."
-        : "Beslutet är registrerat och uppföljningen planerad om sex månader. Kopiera beslutstexten.",
-  }),
-  stepAction({
-    verb: "case.order",
-    schema: z
-      .object({ ...caseKey, orderedOn: isoDate, jobbtorgUnit: optionalChoice(["alfa", "iwork"] as const) })
-      .loose(),
-    toAction: (data) => ({
-      kind: "order",
-      orderedOn: data.orderedOn,
-      ...(data.jobbtorgUnit ? { jobbtorgUnit: data.jobbtorgUnit } : {}),
-    }),
-    done: (record) => {
-      const order = record.state.orders.at(-1);
-      return `Beställningen är registrerad. Genomförandeplanen ska komma senast ${order?.gpDueOn ?? ""}.`;
-    },
-  }),
-  stepAction({
-    verb: "case.gp",
-    schema: z.object({ ...caseKey, receivedOn: isoDate, matchesOrder: yesNo }).loose(),
-    toAction: (data) => ({ kind: "gp", receivedOn: data.receivedOn, matchesOrder: data.matchesOrder }),
-    done: (record) =>
-      record.state.step === "genomforandeplan"
-        ? "Registrerat att planen inte stämmer med beställningen. Skicka begäran om komplettering nedan."
-        : "Genomförandeplanen är mottagen och granskad – insatsen har påbörjats.",
-  }),
-  stepAction({
-    verb: "case.followUp",
-    schema: z
-      .object({
-        ...caseKey,
-        items: multiChoice(followUpItems),
-        heldOn: isoDate,
-        continues: yesNo,
-        orderedOn: optionalDate,
-      })
-      .loose(),
-    toAction: (data) => ({
-      kind: "followUp",
-      heldOn: data.heldOn,
-      items: data.items,
-      continues: data.continues,
-      ...(data.orderedOn ? { orderedOn: data.orderedOn } : {}),
-    }),
-    done: (record) =>
-      record.state.step === "genomforandeplan"
-        ? `Uppföljningen är registrerad, ny beställning skickad och nästa uppföljning planerad till ${record.state.followUpDueOn ?? ""}.`
-        : "Uppföljningen är registrerad. Insatsen avslutas.",
-  }),
-  stepAction({
-    verb: "case.close",
-    schema: z
-      .object({
-        ...caseKey,
-        reason: z.enum(closeReasons, { error: choiceMessage }),
-        closingMeetingHeld: flag,
-        closedOn: isoDate,
-      })
-      .loose(),
-    toAction: (data) => ({
-      kind: "close",
-      closedOn: data.closedOn,
-      reason: data.reason,
-      closingMeetingHeld: data.closingMeetingHeld,
-    }),
-    done: () => "Ärendet är avslutat. Inga fler påminnelser skickas.",
-  }),
-  stepAction({
-    verb: "case.withdraw",
-    schema: z.object({ ...caseKey, withdrawnOn: isoDate }).loose(),
-    fields: { on: "withdrawnOn" },
-    toAction: (data) => ({ kind: "withdraw", on: data.withdrawnOn }),
-    done: () => "Registrerat att ansökan återkallats. Ärendet är avslutat.",
-  }),
+  ...Object.values(stepCards).map((card: StepCard) => stepAction(stepVerb(card.step), card.submit)),
+  stepAction("case.withdraw", withdrawSubmit),
 ];
+
+const decide = stepCards.beslut.submit;
 
 /** "Förhandsgranska beslutstext": the decision as it would be, without storing anything. */
 const previewAction = defineAction({
-  verb: "case.decisionPreview",
+  verb: decisionPreviewVerb,
   personalChatOnly: true,
-  schema: decideSchema,
+  schema: decide.schema,
   async handle(context, data) {
     const { cases } = context.services;
     const record = await cases.loadFor(context.user, data.caseId);
     if (record.version !== data.v) return { card: await stepCard(context, record, { notice: alreadyDone }) };
     const submitted = data as Record<string, unknown>;
-    const trial = applyCommand(record.state, decideAction(data), {
+    const trial = applyCommand(record.state, decide.toCommand(data, undefined), {
       today: cases.today(),
       gpRule: cases.gpRule,
     });
@@ -704,8 +489,9 @@ export function casesFeature(): BotFeature {
           return { card: await myCasesCard(context.services, context.user) };
         },
       }),
-      checkAction("case.targetGroupCheck"),
-      checkAction("case.criteriaCheck"),
+      ...Object.values(stepCards).flatMap((card: StepCard) =>
+        card.checkVerb ? [checkAction(card.checkVerb)] : [],
+      ),
       previewAction,
       ...stepActions,
     ],

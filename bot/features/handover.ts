@@ -2,7 +2,12 @@ import { z } from "zod";
 import { noticeCard } from "../../cards/basic.js";
 import { handoverCard } from "../../cards/directory.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
-import { jobbtorgUnits, type DirectoryUser, type JobbtorgUnit } from "../../src/directory/directory.js";
+import {
+  jobbtorgUnits,
+  unitNames,
+  type DirectoryUser,
+  type JobbtorgUnit,
+} from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
 import type { Colleague, Handover } from "../../src/handover/service.js";
 import type { AppServices } from "../../src/services.js";
@@ -15,7 +20,6 @@ import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
 import { OrderCards } from "./orders.js";
 
-const unitNames: Record<JobbtorgUnit, string> = { alfa: "Jobbtorg Alfa", iwork: "Jobbtorg Iwork" };
 const person = z.string({ error: "Välj en medarbetare." }).trim().min(1, "Välj en medarbetare.").max(64);
 const casesSchema = z.object({
   fromId: person,

@@ -6,7 +6,7 @@ import { meetingBookCard, meetingDetailCard } from "../../cards/meetings.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import type { CaseRecord } from "../../src/cases/repository.js";
 import { isIsoDate, stockholmInstant } from "../../src/deadlines/index.js";
-import { jobbtorgUnits, type DirectoryUser } from "../../src/directory/directory.js";
+import { jobbtorgUnits, unitNames, type DirectoryUser } from "../../src/directory/directory.js";
 import { defaultJobbtorgUnit, insatsShortNames } from "../../src/domain/case-types.js";
 import { DomainError } from "../../src/errors.js";
 import { looksLikeIdentityNumber } from "../../src/guard/personal-data.js";
@@ -132,8 +132,6 @@ const stringValues = (values: Record<string, unknown>): Record<string, string> =
         : [],
     ),
   );
-
-const unitNames = { alfa: "Jobbtorg Alfa", iwork: "Jobbtorg Iwork" } as const;
 
 interface BookCardOptions {
   draftId?: string;

@@ -12,6 +12,7 @@ import {
   belongsToJobbtorgUnit,
   leadsUnit,
   rolesOf,
+  unitNames,
   type DirectoryUser,
   type JobbtorgUnit,
 } from "../../src/directory/directory.js";
@@ -30,7 +31,6 @@ import type { BotFeature } from "../feature.js";
 import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
 
-const unitNames: Record<JobbtorgUnit, string> = { alfa: "Jobbtorg Alfa", iwork: "Jobbtorg Iwork" };
 /** Teams' ceiling for a user-specific view (refresh.userIds). */
 const maxRefreshUsers = 60;
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { CaseworkerUnit } from "../directory/directory.js";
 import { caseStateSchema, currentOrder, nextDeadline, type CaseState } from "../domain/case.js";
 import type { CaseInsatsId, CaseType, StepId } from "../domain/case-types.js";
@@ -21,6 +21,11 @@ export interface CaseRecord {
   district: string;
   version: number;
   state: CaseState;
+  /**
+   * When Jobbtorg reported the plan of the case's latest order sent (`orders.gp_sent_on`): the
+   * genomförandeplan deadline is then met (src/domain/case.ts, planOutstanding).
+   */
+  planSentOn?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,8 +80,8 @@ export interface CaseChange {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The columns that mirror the aggregate, so lists sort and filter without reading JSON. */
-function mirroredColumns(state: CaseState) {
-  const deadline = nextDeadline(state);
+function mirroredColumns(state: CaseState, planSentOn?: string | null) {
+  const deadline = nextDeadline(state, planSentOn);
   return {
     step: state.step,
     cycle: state.followUps.length,
@@ -93,9 +98,20 @@ function mirroredColumns(state: CaseState) {
 
 type MirroredColumns = ReturnType<typeof mirroredColumns>;
 
+/** `orders.gp_sent_on` of the case's latest order (the one its state calls current). */
+function planSentOnOf(eb: ExpressionBuilder<Database, "cases">) {
+  return eb
+    .selectFrom("orders")
+    .select("orders.gp_sent_on")
+    .whereRef("orders.case_id", "=", "cases.id")
+    .orderBy("orders.created_at", "desc")
+    .limit(1)
+    .as("plan_sent_on");
+}
+
 // The statements of every case step, compiled once (see compiledQuery).
 const selectCaseQuery = compiledQuery((db, p: { id: string }) =>
-  db.selectFrom("cases").selectAll().where("id", "=", p.id),
+  db.selectFrom("cases").selectAll("cases").select(planSentOnOf).where("cases.id", "=", p.id),
 );
 
 type CaseUpdate = MirroredColumns & {
@@ -160,7 +176,7 @@ const insertAuditQuery = compiledQuery((db, p: Omit<AuditLogTable, "id">) =>
   }),
 );
 
-function toRecord(row: CaseTable): CaseRecord {
+function toRecord(row: CaseTable & { plan_sent_on?: string | null }): CaseRecord {
   return {
     id: row.id,
     caseRef: row.case_ref,
@@ -171,6 +187,7 @@ function toRecord(row: CaseTable): CaseRecord {
     district: row.district,
     version: row.version,
     state: caseStateSchema.parse(JSON.parse(row.state)),
+    planSentOn: row.plan_sent_on ?? null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -297,8 +314,9 @@ export class CaseRepository {
   async findByCreationKey(key: string): Promise<CaseRecord | undefined> {
     const row = await this.db
       .selectFrom("cases")
-      .selectAll()
-      .where("creation_key", "=", key)
+      .selectAll("cases")
+      .select(planSentOnOf)
+      .where("cases.creation_key", "=", key)
       .executeTakeFirst();
     return row && toRecord(row);
   }
@@ -306,8 +324,9 @@ export class CaseRepository {
   async findByRef(caseRef: string): Promise<CaseRecord | undefined> {
     const row = await this.db
       .selectFrom("cases")
-      .selectAll()
-      .where("case_ref", "=", caseRef)
+      .selectAll("cases")
+      .select(planSentOnOf)
+      .where("cases.case_ref", "=", caseRef)
       .executeTakeFirst();
     return row && toRecord(row);
   }
@@ -318,7 +337,9 @@ export class CaseRepository {
    * @returns the new version and the outbox rows written, or undefined when the case moved on
    * (a double click, a race).
    */
-  async save(change: CaseChange): Promise<{ version: number; effectIds: number[] } | undefined> {
+  async save(
+    change: CaseChange,
+  ): Promise<{ version: number; effectIds: number[]; planSentOn: string | null } | undefined> {
     const version = change.expectedVersion + 1;
     return this.db.transaction().execute(async (trx) => {
       const [updated] = (
@@ -336,8 +357,13 @@ export class CaseRepository {
       await this.insertEvent(trx, change.id, updated.case_ref, version, { ...change.event, at: change.at });
       await this.insertAudit(trx, updated.case_ref, change.audit, change.at);
       if (change.orders) await this.orderRows.writeForCase(trx, change.id, change.orders, change.at);
+      // Waiting for a plan Jobbtorg may already have sent (a completion request, a late check).
+      const planSentOn =
+        change.state.step === "genomforandeplan"
+          ? await refreshNextDeadline(trx, change.id, change.state)
+          : null;
       const effectIds = change.effects?.length ? await this.outbox.write(trx, change.effects, change.at) : [];
-      return { version, effectIds };
+      return { version, effectIds, planSentOn };
     });
   }
 
@@ -398,6 +424,37 @@ export class CaseRepository {
       at: new Date(row.at),
     }));
   }
+}
+
+/**
+ * Brings the case's `next_due_*` columns up to date with what its orders know — called in the
+ * transaction that changed them (a case step, or Jobbtorg reporting the plan sent: src/orders),
+ * so "mina ärenden", "teamets ärenden", the tab and the case card agree with `frister`.
+ * @param state the case's new state when a step just wrote it; without it only a case waiting
+ * for a plan is looked at (nothing else depends on the orders).
+ * @returns the latest order's `gp_sent_on`.
+ */
+export async function refreshNextDeadline(db: Db, caseId: string, state?: CaseState): Promise<string | null> {
+  const row = await db
+    .selectFrom("cases")
+    .select(["cases.state", "cases.next_due_kind", "cases.next_due_on"])
+    .select(planSentOnOf)
+    .where("cases.id", "=", caseId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const planSentOn = row.plan_sent_on ?? null;
+  if (!state && row.next_due_kind !== "genomforandeplan") return planSentOn;
+  const deadline = nextDeadline(state ?? caseStateSchema.parse(JSON.parse(row.state)), planSentOn);
+  const kind = deadline?.kind ?? null;
+  const dueOn = deadline?.dueOn ?? null;
+  if (kind !== row.next_due_kind || dueOn !== row.next_due_on) {
+    await db
+      .updateTable("cases")
+      .set({ next_due_kind: kind, next_due_on: dueOn })
+      .where("id", "=", caseId)
+      .execute();
+  }
+  return planSentOn;
 }
 
 function toListItem(row: Pick<CaseTable, (typeof listColumns)[number]>): CaseListItem {

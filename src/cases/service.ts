@@ -12,6 +12,7 @@ import {
 } from "../domain/case-types.js";
 import {
   applyCommand,
+  commandDetail,
   currentOrder,
   nextDeadline,
   openCase,
@@ -85,26 +86,6 @@ export interface ActResult {
   record: CaseRecord;
   /** False when the action had already been applied (double click, repeated invoke) or lost a race. */
   changed: boolean;
-}
-
-/** Non-personal one-word outcome of an action, for the case history and the audit log. */
-function detailOf(command: CaseCommand): string | null {
-  switch (command.kind) {
-    case "targetGroup":
-      return command.belongs ? "tillhor" : "tillhor-inte";
-    case "criteria":
-      return command.met ? "uppfyllda" : "ej-uppfyllda";
-    case "decide":
-      return command.outcome;
-    case "gp":
-      return command.matchesOrder ? "godkand" : "komplettering";
-    case "followUp":
-      return command.continues ? "fortsatter" : "avslutas";
-    case "close":
-      return command.reason;
-    default:
-      return null;
-  }
 }
 
 /**
@@ -345,11 +326,11 @@ export class CaseService {
       id: record.id,
       expectedVersion: record.version,
       state,
-      event: { step, action: command.kind, detail: detailOf(command), actor: actorId },
+      event: { step, action: command.kind, detail: commandDetail(command), actor: actorId },
       audit: {
         actor: actorId,
         action: `case.${command.kind}`,
-        detail: [step, detailOf(command)].filter(Boolean).join(": "),
+        detail: [step, commandDetail(command)].filter(Boolean).join(": "),
       },
       at,
       orders: orderChange(record, state, command, effects),
@@ -361,7 +342,10 @@ export class CaseService {
       return { record: (await this.repository.get(record.id)) ?? record, changed: false };
     }
     await this.deps.effects.runNow(saved.effectIds);
-    return { record: { ...record, state, version: saved.version, updatedAt: at }, changed: true };
+    return {
+      record: { ...record, state, planSentOn: saved.planSentOn, version: saved.version, updatedAt: at },
+      changed: true,
+    };
   }
 }
 
@@ -467,7 +451,7 @@ function chain(
 }
 
 export function summarize(record: CaseRecord): CaseSummary {
-  const deadline = nextDeadline(record.state);
+  const deadline = nextDeadline(record.state, record.planSentOn);
   const order = currentOrder(record.state);
   return {
     id: record.id,

@@ -1,4 +1,4 @@
-import type { Role } from "./directory.js";
+import { unitNames, type Role } from "./directory.js";
 
 const roleNames: Record<Role["role"], string> = {
   handlaggare: "Handläggare",
@@ -7,18 +7,10 @@ const roleNames: Record<Role["role"], string> = {
   admin: "Administratör",
 };
 
-const unitNames: Record<string, string> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
-
 /** A role as people say it: the role's name, and its unit and district ("Socialpsykiatri, Farsta"). */
 export function describeRole(role: Role): { role: string; scope: string } {
   if (role.role === "admin") return { role: roleNames.admin, scope: "Alla enheter" };
-  const unit = unitNames[role.unit] ?? role.unit;
+  const unit = unitNames[role.unit];
   const district = "district" in role && role.district ? `, ${role.district}` : "";
   return { role: roleNames[role.role], scope: `${unit}${district}` };
 }

@@ -15,6 +15,15 @@ export function isJobbtorgUnit(unit: string): unit is JobbtorgUnit {
 }
 export type Unit = (typeof allUnits)[number];
 
+/** The units as people say them — the one list every card, list and message names a unit from. */
+export const unitNames: Readonly<Record<Unit, string>> = {
+  socialpsykiatri: "Socialpsykiatri",
+  lss: "LSS",
+  uppsokande: "Uppsökande",
+  alfa: "Jobbtorg Alfa",
+  iwork: "Jobbtorg Iwork",
+};
+
 export const roleSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("handlaggare"), district: z.string().min(1), unit: z.enum(caseworkerUnits) }),
   z.object({ role: z.literal("arbetsspecialist"), unit: z.enum(jobbtorgUnits) }),

@@ -21,6 +21,7 @@ import { effectKey, OutboxRepository } from "../outbox/repository.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
+import { refreshNextDeadline } from "../cases/repository.js";
 import { OrderRepository, type OrderRow } from "./repository.js";
 
 /**
@@ -281,9 +282,12 @@ export class OrderService {
     if (sentOn < row.ordered_on) {
       throw new DomainError("ORDER.DATE_BEFORE_ORDER", { field: "sentOn", orderedOn: row.ordered_on });
     }
-    return this.change("gp-sent", orderId, actor, sentOn, (db, at) =>
-      this.repository.gpSent(orderId, sentOn, at, db),
-    );
+    return this.change("gp-sent", orderId, actor, sentOn, async (db, at) => {
+      if (!(await this.repository.gpSent(orderId, sentOn, at, db))) return false;
+      // The case's lists show its next deadline from columns: the plan drops off there too.
+      await refreshNextDeadline(db, row.case_id);
+      return true;
+    });
   }
 
   /** Begär uppföljning (003 Bilaga 2): the caseworker is asked to hold a follow-up. */

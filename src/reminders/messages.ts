@@ -4,7 +4,8 @@
  */
 import { channelReminderCard, digestCard, personalReminderCard } from "../../cards/reminders.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
-import type { Directory } from "../directory/directory.js";
+import { unitNames, type Directory, type Unit } from "../directory/directory.js";
+import { insatsShortNames, type CaseInsatsId } from "../domain/case-types.js";
 import {
   gpRuleText,
   stockholmDate,
@@ -23,8 +24,13 @@ export interface MessageContext {
   insatsName(insatsId: string): string;
 }
 
-/** The insats's short name as cards show it (the id itself for one the rule module does not know). */
+/**
+ * The insats's name as every card shows a case's insats: the case domain's one list
+ * (src/domain/case-types.ts, insatsShortNames), so a reminder names it as the case card does;
+ * an id outside it (never a case's) gets the rule module's name, else itself.
+ */
 export function insatsLabel(insatsId: string): string {
+  if (insatsId in insatsShortNames) return insatsShortNames[insatsId as CaseInsatsId];
   return (insatsIds as readonly string[]).includes(insatsId)
     ? getInsats(insatsId as InsatsId).shortName
     : insatsId;
@@ -45,20 +51,10 @@ export async function messageContextFor(
   };
 }
 
-const unitTitles: Record<string, string> = {
-  socialpsykiatri: "Socialpsykiatri",
-  lss: "LSS",
-  uppsokande: "Uppsökande",
-  alfa: "Jobbtorg Alfa",
-  iwork: "Jobbtorg Iwork",
-};
-
 /** A team channel's unit as people say it: "Socialpsykiatri Farsta", "Jobbtorg Alfa". */
 export function channelTitle(unit: string, district?: string | null): string {
-  return `${unitTitles[unit] ?? unit}${district ? ` ${district}` : ""}`;
+  return `${unitNames[unit as Unit] ?? unit}${district ? ` ${district}` : ""}`;
 }
-
-const jobbtorgUnitNames: Record<string, string> = { alfa: "Alfa", iwork: "Iwork" };
 
 const deadlineKindLabels: Record<DeadlineKind, string> = {
   gp: "Genomförandeplan",
@@ -99,7 +95,7 @@ function titleFor(
 }
 
 function guidance(kind: ReminderKind, deadline: Deadline): string {
-  const provider = jobbtorgUnitNames[deadline.jobbtorg_unit ?? ""] ?? "Utföraren";
+  const provider = unitNames[deadline.jobbtorg_unit as Unit] ?? "Utföraren";
   if (kind.startsWith("gp-")) {
     const rest =
       kind === "gp-overdue"
@@ -133,8 +129,8 @@ function facts(deadline: Deadline, context: MessageContext, inChannel: boolean) 
   }
   if (deadline.jobbtorg_unit)
     list.push({
-      title: "Jobbtorg",
-      value: jobbtorgUnitNames[deadline.jobbtorg_unit] ?? deadline.jobbtorg_unit,
+      title: "Utförare",
+      value: unitNames[deadline.jobbtorg_unit as Unit] ?? deadline.jobbtorg_unit,
     });
   if (inChannel) list.push({ title: "Handläggare", value: context.staffName(deadline.caseworker_id) });
   return list;
