@@ -1,5 +1,6 @@
 /** The tab's calls to its API (src/tab/routes.ts): the Teams SSO token, or the local demo user. */
-export type Count = number | "<5";
+/** A count, or "x" where it is hidden so that no client can be singled out (src/tab/suppression.ts). */
+export type Count = number | "x";
 
 export interface Me {
   id: string;

@@ -32,7 +32,12 @@ const useStyles = makeStyles({
 /** Colours with at least 3:1 contrast against the light and dark backgrounds, told apart by more than hue. */
 const palette = ["#4f6bed", "#c4314b", "#13a10e"];
 
-const shown = (count: Count) => (count === "<5" ? null : count);
+const shown = (count: Count) => (count === "x" ? null : count);
+
+/** A table cell's count; a hidden one says so to a screen reader too. */
+function CountText({ count }: { count: Count | null }) {
+  return count === "x" || count === null ? <abbr title="Dolt, se förklaringen ovan">x</abbr> : <>{count}</>;
+}
 
 interface Series {
   label: string;
@@ -130,8 +135,12 @@ function genderTable(id: string, groupTitle: string, rows: GenderRow[]) {
           <TableRow key={`${row.group}-${row.gender}`}>
             <TableCell>{row.group}</TableCell>
             <TableCell>{row.gender}</TableCell>
-            <TableCell>{row.decisions}</TableCell>
-            <TableCell>{row.granted}</TableCell>
+            <TableCell>
+              <CountText count={row.decisions} />
+            </TableCell>
+            <TableCell>
+              <CountText count={row.granted} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -218,7 +227,8 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
         </Button>
       </form>
       <p className={view.muted}>
-        Tal under 5 visas som ”&lt;5” så att ingen enskild kan pekas ut. Beviljade = bifall och delavslag.
+        x = dolt så att ingen enskild kan pekas ut: antal under 5, och antal som annars skulle låta ett dolt
+        antal räknas fram ur summorna. Beviljade = bifall och delavslag.
       </p>
       {error && <ErrorBar message={error} />}
       {!data && !error && <Spinner label="Hämtar uppföljningen…" />}
@@ -279,8 +289,12 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                   {data.perDistrict.map((row) => (
                     <TableRow key={row.district}>
                       <TableCell>{row.district}</TableCell>
-                      <TableCell>{row.decisions}</TableCell>
-                      <TableCell>{row.granted}</TableCell>
+                      <TableCell>
+                        <CountText count={row.decisions} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.granted} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -320,10 +334,18 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                   {data.jobbtorg.map((row) => (
                     <TableRow key={row.unit}>
                       <TableCell>{row.unit}</TableCell>
-                      <TableCell>{row.queue}</TableCell>
-                      <TableCell>{row.ordered}</TableCell>
-                      <TableCell>{row.daysToAssignment.median ?? "<5"}</TableCell>
-                      <TableCell>{row.daysToGp.median ?? "<5"}</TableCell>
+                      <TableCell>
+                        <CountText count={row.queue} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.ordered} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.daysToAssignment.median} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.daysToGp.median} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
