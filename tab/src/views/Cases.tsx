@@ -192,7 +192,7 @@ export function CasesView({
           <tbody>
             {result.rows.map((row) => (
               <tr key={row.id}>
-                <td>
+                <td className={list.nowrap}>
                   <button type="button" className={styles.linkButton} onClick={() => onOpen(row.id)}>
                     {row.caseRef}
                   </button>

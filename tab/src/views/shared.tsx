@@ -37,6 +37,8 @@ export const usePlainTableStyles = makeStyles({
     },
     "& tbody tr:hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
   },
+  /** A case reference or a date is read as one word: never broken over two lines. */
+  nowrap: { whiteSpace: "nowrap" },
 });
 
 export function DeadlineText({ deadline }: { deadline: Deadline | null }) {
