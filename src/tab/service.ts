@@ -103,7 +103,8 @@ export const genderOrder = ["kvinna", "man", "annat"] as const;
 
 /**
  * A cached follow-up is compiled again after this long even when the fingerprint is the same
- * (another instance's clock may lag and write an older updated_at).
+ * (cases removed by retention; another instance's clock lagging behind and writing an older
+ * updated_at).
  */
 const followUpMaxAgeMs = 60_000;
 
@@ -611,14 +612,13 @@ export class TabService {
   }
 
   /**
-   * What changes when a case or an order is written or removed: the latest write (index seeks on
-   * updated_at, migration 0016) and the number of rows. A follow-up compiled at the same
-   * fingerprint is the same follow-up.
+   * What changes when a case or an order is written: the latest write, one index seek each
+   * (migration 0016). A follow-up compiled at the same fingerprint is the same follow-up; a
+   * removal (retention) leaves it alone, and is seen once the entry is a minute old.
    */
   private async storeFingerprint(): Promise<string> {
     const { rows } = await sql<Record<string, unknown>>`select
-      (select max(updated_at) from cases) as cases_at, (select count(*) from cases) as cases_n,
-      (select max(updated_at) from orders) as orders_at, (select count(*) from orders) as orders_n`.execute(
+      (select max(updated_at) from cases) as cases_at, (select max(updated_at) from orders) as orders_at`.execute(
       this.db,
     );
     return JSON.stringify(Object.values(rows[0] ?? {}).map(String));

@@ -18,17 +18,19 @@ export function DeadlinesView({
   const list = usePlainTableStyles();
   const [kind, setKind] = useState("");
   const [caseworker, setCaseworker] = useState("");
+  // 50 per bucket first (the server's default); all of them (up to 500) when asked.
+  const [all, setAll] = useState(false);
   const [data, setData] = useState<TeamDeadlines>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api.get<TeamDeadlines>("deadlines", { kind, caseworker }).then(
+    api.get<TeamDeadlines>("deadlines", { kind, caseworker, limit: all ? 500 : undefined }).then(
       (result) => {
         setError(undefined);
         setData(result);
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
     );
-  }, [api, kind, caseworker]);
+  }, [api, kind, caseworker, all]);
 
   const ref = (item: { caseId: string; caseRef: string; canOpen?: boolean }) =>
     canOpenCases && item.canOpen !== false ? (
@@ -76,7 +78,12 @@ export function DeadlinesView({
       )}
       {items.length < total && (
         <p className={styles.muted}>
-          Visar de {items.length} första av {total}.
+          Visar de {items.length} första av {total}.{" "}
+          {!all && (
+            <button type="button" className={styles.linkButton} onClick={() => setAll(true)}>
+              Visa alla frister
+            </button>
+          )}
         </p>
       )}
     </section>
