@@ -11,6 +11,9 @@ export default defineConfig({
   logLevel: "warn",
   // React's automatic JSX runtime, with no plugin: Vite 8 transforms JSX itself (oxc).
   oxc: { jsx: { runtime: "automatic" } },
+  // Always React's production build: built from the tests (NODE_ENV=test) the page got React's
+  // development build, 40 % more JavaScript and a slower first render.
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
   build: {
     outDir: path.join(root, "dist"),
     emptyOutDir: true,
