@@ -98,6 +98,72 @@ describe("complementary suppression of a table with row and column totals", () =
     );
   });
 
+  it("leaves every hidden count at least two possible values, counting none below zero (small tables, brute force)", () => {
+    const small = fc
+      .tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 3 }))
+      .chain(([rows, columns]) =>
+        fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: columns, maxLength: columns }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
+      );
+    fc.assert(
+      fc.property(small, (values) => {
+        const rows = values.length;
+        const columns = values[0]!.length;
+        const cells: Cell[] = values.flatMap((row, i) =>
+          row.map((value, j) => ({ id: `c${i}.${j}`, value, shown: true })),
+        );
+        const rowTotal = (i: number) => values[i]!.reduce((s, x) => s + x, 0);
+        const columnTotal = (j: number) => values.reduce((s, row) => s + row[j]!, 0);
+        const relations: SumRelation[] = [];
+        for (let i = 0; i < rows; i += 1) {
+          cells.push({ id: `r${i}`, value: rowTotal(i), shown: true });
+          relations.push({ total: `r${i}`, parts: values[i]!.map((_, j) => `c${i}.${j}`) });
+        }
+        for (let j = 0; j < columns; j += 1) {
+          cells.push({ id: `k${j}`, value: columnTotal(j), shown: true });
+          relations.push({ total: `k${j}`, parts: values.map((_, i) => `c${i}.${j}`) });
+        }
+        const hidden = suppressCells(cells, relations);
+        // The attacker: every table of counts ≥ 0 that agrees with everything shown.
+        const grand = values.flat().reduce((s, x) => s + x, 0);
+        const unknown = cells.filter((c) => c.id.startsWith("c") && hidden.has(c.id)).map((c) => c.id);
+        const possible = new Map(unknown.map((id) => [id, new Set<number>()]));
+        const guess = values.map((row) => [...row]);
+        const fits = () =>
+          guess.every((row, i) => hidden.has(`r${i}`) || row.reduce((s, x) => s + x, 0) === rowTotal(i)) &&
+          guess[0]!.every(
+            (_, j) => hidden.has(`k${j}`) || guess.reduce((s, row) => s + row[j]!, 0) === columnTotal(j),
+          );
+        const walk = (k: number) => {
+          if (k === unknown.length) {
+            if (fits()) for (const id of unknown) possible.get(id)!.add(guessOf(id));
+            return;
+          }
+          const [i, j] = unknown[k]!.slice(1).split(".").map(Number) as [number, number];
+          // A count is at most its row's and its column's total, where those are shown.
+          const most = Math.min(
+            hidden.has(`r${i}`) ? grand : rowTotal(i),
+            hidden.has(`k${j}`) ? grand : columnTotal(j),
+          );
+          for (let v = 0; v <= most; v += 1) {
+            guess[i]![j] = v;
+            walk(k + 1);
+          }
+        };
+        const guessOf = (id: string) => {
+          const [i, j] = id.slice(1).split(".").map(Number) as [number, number];
+          return guess[i]![j]!;
+        };
+        if (unknown.length > 4) return; // 10^5 guesses and more: the rank test above covers these
+        walk(0);
+        for (const id of unknown) expect(possible.get(id)!.size, id).toBeGreaterThan(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("catches a table the first suppression alone leaves open", () => {
     // 3 and 20 with a row total of 23: the 3 is 23 − 20 unless something else is hidden too.
     const cells: Cell[] = [
