@@ -33,9 +33,9 @@ export interface SumRelation {
 /**
  * The cells to hide so that no hidden count follows from the shown ones through the sums, by
  * linear algebra: a hidden cell is protected when the shown values leave it free to vary.
- * Greedy: while some hidden cell is determined, hide the smallest shown count (parts before
- * totals) in a sum it takes part in that leaves it free; every round hides one more cell, so it
- * ends.
+ * Greedy: while some hidden cell is determined, hide a shown count in a sum it takes part in
+ * that leaves it free (parts before totals, the smallest first); every round hides one more
+ * cell, so it ends.
  */
 export function suppressCells(cells: readonly Cell[], relations: readonly SumRelation[]): Set<string> {
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
@@ -104,11 +104,12 @@ function complementsFor(
 }
 
 /**
- * Smallest first (the least information lost), a zero only when nothing else is left, parts
- * before totals, then by id so the choice is the same every time.
+ * Parts before totals (a district's total, equal access, is worth more than one of its cells),
+ * then the smallest (the least information lost), a zero only when nothing else is left, then by
+ * id so the choice is the same every time.
  */
 function ranked(ids: string[], byId: Map<string, Cell>, totals: Set<string>): string[] {
-  const rank = (cell: Cell) => [cell.value === 0 ? 1 : 0, cell.value, totals.has(cell.id) ? 1 : 0] as const;
+  const rank = (cell: Cell) => [cell.value === 0 ? 1 : 0, totals.has(cell.id) ? 1 : 0, cell.value] as const;
   return ids
     .map((id) => byId.get(id)!)
     .sort((a, b) => {
