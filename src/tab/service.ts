@@ -10,7 +10,6 @@ import {
   stepPosition,
   stepTitles,
   type CaseInsatsId,
-  type StepId,
 } from "../domain/case-types.js";
 import { commandStep, currentOrder, nextDeadline } from "../domain/case.js";
 import { decisionText } from "../domain/decision-text.js";
@@ -116,18 +115,18 @@ interface FollowUpEntry {
 
 export type FollowUp = Awaited<ReturnType<TabService["compileFollowUp"]>>;
 
-/** One row of "Mina ärenden": no gender, no age, no names of clients. */
+/**
+ * One row of "Mina ärenden": what the list shows and nothing more (no gender, no age, no names of
+ * clients; the case page has the rest).
+ */
 export interface TabCaseRow {
   id: string;
   caseRef: string;
   insats: string;
-  insatsId: CaseInsatsId;
-  step: StepId;
   stepTitle: string;
   stepNumber: number;
   stepCount: number;
   caseworker: string;
-  unit: string;
   nextDeadline: { kind: string; dueOn: IsoDate; relative: string; overdue: boolean } | null;
   jobbtorg: { unit: string; state: string; assignee: string | null } | null;
   closedOn: IsoDate | null;
@@ -140,8 +139,6 @@ type CaseListRow = Pick<
   | "type"
   | "insats"
   | "caseworker_id"
-  | "unit"
-  | "district"
   | "step"
   | "next_due_kind"
   | "next_due_on"
@@ -264,8 +261,6 @@ export class TabService {
         "type",
         "insats",
         "caseworker_id",
-        "unit",
-        "district",
         "step",
         "next_due_kind",
         "next_due_on",
@@ -315,13 +310,10 @@ export class TabService {
         id: row.id,
         caseRef: row.case_ref,
         insats: insatsShortNames[row.insats],
-        insatsId: row.insats,
-        step: row.step,
         stepTitle: stepTitles[row.step],
         stepNumber: position.number,
         stepCount: position.of,
         caseworker: names.get(row.caseworker_id) ?? "okänd medarbetare",
-        unit: channelTitle(row.unit, row.district),
         nextDeadline:
           row.next_due_on && row.next_due_kind && !row.closed_on
             ? deadlineView(row.next_due_kind, row.next_due_on, today)

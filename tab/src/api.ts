@@ -23,13 +23,10 @@ export interface CaseRow {
   id: string;
   caseRef: string;
   insats: string;
-  insatsId: string;
-  step: string;
   stepTitle: string;
   stepNumber: number;
   stepCount: number;
   caseworker: string;
-  unit: string;
   nextDeadline: Deadline | null;
   jobbtorg: { unit: string; state: string; assignee: string | null } | null;
   closedOn: string | null;
