@@ -490,7 +490,6 @@ export class TabService {
       dueOn: row.due_on,
       relative: relativeWorkingDays(today, row.due_on),
       caseworker: names.get(row.caseworker_id) ?? "okänd medarbetare",
-      caseworkerId: row.caseworker_id,
       jobbtorg: row.jobbtorg_unit ? channelTitle(row.jobbtorg_unit) : null,
       // A Jobbtorg team leader sees the deadline but, as in the bot, not the case itself.
       canOpen: mayActOnCase(user, {

@@ -76,7 +76,6 @@ export interface DeadlineItem {
   dueOn: string;
   relative: string;
   caseworker: string;
-  caseworkerId: string;
   jobbtorg: string | null;
   canOpen: boolean;
 }
