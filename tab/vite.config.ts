@@ -10,7 +10,10 @@ export default defineConfig({
   base: "/tab/",
   logLevel: "warn",
   // React's automatic JSX runtime, with no plugin: Vite 8 transforms JSX itself (oxc).
-  oxc: { jsx: { runtime: "automatic" } },
+  // Always React's production build and JSX: built from the tests (NODE_ENV=test) the page got
+  // React's development build, 40 % more JavaScript and a slower first render.
+  oxc: { jsx: { runtime: "automatic", development: false } },
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
   build: {
     outDir: path.join(root, "dist"),
     emptyOutDir: true,

@@ -4,6 +4,7 @@
  * unit's case answers exactly like a missing one.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ManualClock } from "../src/clock.js";
 import { startTestApp, type TestApp } from "./support/app.js";
 import { EntraStandIn } from "./support/entra-standin.js";
 import { demoUsers, testTenantId } from "./support/fixtures.js";
@@ -164,18 +165,18 @@ describe.each(dialects)("the tab API in local mode (demo users on loopback) on %
     expect(kind.body.totals).toEqual({ overdue: 0, thisWeek: 0, later: 1 });
   });
 
-  it("compiles the follow-up with counts under five shown as <5, as JSON and CSV", async () => {
+  it("compiles the follow-up with counts under five hidden (x), as JSON and CSV", async () => {
     const { status, body } = await get(t, "follow-up?from=2026-01-01&to=2026-03-02", as(demoUsers.admin));
     expect(status).toBe(200);
     expect(body.byInsats).toEqual([
-      { group: "Alfa (socialpsykiatri)", gender: "Kvinnor", decisions: "<5", granted: "<5" },
+      { group: "Alfa (socialpsykiatri)", gender: "Kvinnor", decisions: "x", granted: "x" },
     ]);
-    expect(body.perDistrict).toEqual([{ district: "Farsta", decisions: "<5", granted: "<5" }]);
+    expect(body.perDistrict).toEqual([{ district: "Farsta", decisions: "x", granted: "x" }]);
     expect(body.jobbtorg).toEqual([
       expect.objectContaining({
         unit: "Jobbtorg Alfa",
-        queue: "<5",
-        ordered: "<5",
+        queue: "x",
+        ordered: "x",
         daysToAssignment: { median: null, count: 0 },
       }),
       expect.objectContaining({ unit: "Jobbtorg Iwork", queue: 0, ordered: 0 }),
@@ -185,13 +186,43 @@ describe.each(dialects)("the tab API in local mode (demo users on loopback) on %
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
     // (fetch's text() drops the byte-order mark that tells Excel the file is UTF-8.)
-    expect(csv.body).toBe("insats,kön,beslut,beviljade\r\nAlfa (socialpsykiatri),Kvinnor,<5,<5\r\n");
+    expect(csv.body).toBe("insats,kön,beslut,beviljade\r\nAlfa (socialpsykiatri),Kvinnor,x,x\r\n");
     expect((await get(t, "follow-up?from=2026-01-01&to=2026-03-02", as(demoUsers.handlaggare))).status).toBe(
       403,
     );
     // Lars' unit leader (none in the demo directory leads LSS): Nils leads Iwork, whose orders are none here.
     const nils = await get(t, "follow-up?from=2026-01-01&to=2026-03-02", as(demoUsers.gruppledareIwork));
     expect(nils.body.byInsats).toEqual([]);
+  });
+
+  it("compiles the follow-up again once a case changes (a compiled one is reused only until then)", async () => {
+    const period = "follow-up?from=2026-01-01&to=2026-03-02";
+    const before = await get(t, period, as(demoUsers.admin));
+    expect(before.body.byInsats.map((r: { gender: string }) => r.gender)).toEqual(["Kvinnor"]);
+    (t.clock as ManualClock).advance(60_000);
+    let record = (await t.app.services.cases.load(seeded.early.id))!;
+    for (const step of [
+      { kind: "informationMeeting", heldOn: "2026-01-12" },
+      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
+      { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
+      { kind: "meeting", on: "2026-02-02" },
+      {
+        kind: "criteria",
+        met: true,
+        ruleVerdict: "eligible",
+        specialistAssessment: { on: "2026-02-03", ready: true },
+      },
+      { kind: "decide", decidedOn: "2026-02-16", outcome: "avslag" },
+    ]) {
+      await t.app.services.cases.act(seeded.anna, record.id, record.version, step as never);
+      record = (await t.app.services.cases.load(record.id))!;
+    }
+    expect(record.state.decision?.outcome).toBe("avslag");
+    const after = await get(t, period, as(demoUsers.admin));
+    expect(after.body.byInsats).toEqual([
+      { group: "Alfa (socialpsykiatri)", gender: "Kvinnor", decisions: "x", granted: "x" },
+      { group: "Alfa (socialpsykiatri)", gender: "Män", decisions: "x", granted: 0 },
+    ]);
   });
 });
 

@@ -7,7 +7,8 @@ import { toCsv } from "../register/register.js";
 import type { z } from "../validation.js";
 import { demoUserHeader, type TabAuthenticator } from "./auth.js";
 import { caseIdSchema, caseListQuerySchema, deadlineQuerySchema, followUpQuerySchema } from "./schemas.js";
-import type { Count, TabService } from "./service.js";
+import type { TabService } from "./service.js";
+import { hiddenMark, type Shown } from "./suppression.js";
 
 /** What the tab answers when something is refused; the page shows `message` as it is. */
 const messages: Record<string, string> = {
@@ -160,7 +161,7 @@ function csvTable(
   result: FollowUp,
   table: NonNullable<z.infer<typeof followUpQuerySchema>["table"]>,
 ): [string[], string[][]] {
-  const cell = (count: Count) => String(count);
+  const cell = (count: Shown) => String(count);
   switch (table) {
     case "insats":
       return [
@@ -184,8 +185,8 @@ function csvTable(
           r.unit,
           cell(r.queue),
           cell(r.ordered),
-          r.daysToAssignment.median === null ? "<5" : String(r.daysToAssignment.median),
-          r.daysToGp.median === null ? "<5" : String(r.daysToGp.median),
+          r.daysToAssignment.median === null ? hiddenMark : String(r.daysToAssignment.median),
+          r.daysToGp.median === null ? hiddenMark : String(r.daysToGp.median),
         ]),
       ];
   }

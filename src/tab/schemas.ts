@@ -33,7 +33,8 @@ export const caseIdSchema = z.string().regex(/^[0-9a-f-]{36}$/i, "Okänt ärende
 export const deadlineQuerySchema = z.strictObject({
   kind: z.enum(["gp", "follow-up"]).optional(),
   caseworker: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** Deadlines per bucket; the page asks for more when the leader wants them all. */
+  limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DeadlineQuery = z.infer<typeof deadlineQuerySchema>;
 

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from "kysely";
 import { mayActOnCase } from "../cases/authorization.js";
 import type { CaseService } from "../cases/service.js";
 import type { Clock } from "../clock.js";
@@ -10,7 +10,6 @@ import {
   stepPosition,
   stepTitles,
   type CaseInsatsId,
-  type StepId,
 } from "../domain/case-types.js";
 import { commandStep, currentOrder, nextDeadline } from "../domain/case.js";
 import { decisionText } from "../domain/decision-text.js";
@@ -22,6 +21,7 @@ import type { Database } from "../store/schema.js";
 import "../cases/schema.js";
 import "../reminders/schema.js";
 import { scopeOf, viewsOf, type TabScope } from "./scope.js";
+import { hiddenMark, protectDecisionTables, suppressBelow, type Shown } from "./suppression.js";
 import type { CaseListQuery, DeadlineQuery, FollowUpQuery } from "./schemas.js";
 
 // Counting working days walks the calendar day by day; a page of deadlines repeats few dates.
@@ -46,12 +46,9 @@ function deadlineView(kind: string, dueOn: IsoDate, today: IsoDate): NonNullable
   };
 }
 
-/** Counts under this are shown as "<5" so that no client can be singled out (SoLPUL 7 a §). */
-export const suppressBelow = 5;
-export type Count = number | "<5";
-
-export function suppress(count: number): Count {
-  return count > 0 && count < suppressBelow ? "<5" : count;
+/** A count on its own (no sum beside it gives it away): under five it is hidden (SoLPUL 7 a §). */
+export function suppress(count: number): Shown {
+  return count > 0 && count < suppressBelow ? hiddenMark : count;
 }
 
 const deadlineKindTexts: Record<string, string> = {
@@ -103,18 +100,33 @@ const detailTexts: Record<string, string> = {
 const genderTexts: Record<string, string> = { kvinna: "Kvinnor", man: "Män", annat: "Annat" };
 export const genderOrder = ["kvinna", "man", "annat"] as const;
 
-/** One row of "Mina ärenden": no gender, no age, no names of clients. */
+/**
+ * A cached follow-up is compiled again after this long even when the fingerprint is the same
+ * (cases removed by retention; another instance's clock lagging behind and writing an older
+ * updated_at).
+ */
+const followUpMaxAgeMs = 60_000;
+
+interface FollowUpEntry {
+  fingerprint: string;
+  at: number;
+  value: Promise<FollowUp>;
+}
+
+export type FollowUp = Awaited<ReturnType<TabService["compileFollowUp"]>>;
+
+/**
+ * One row of "Mina ärenden": what the list shows and nothing more (no gender, no age, no names of
+ * clients; the case page has the rest).
+ */
 export interface TabCaseRow {
   id: string;
   caseRef: string;
   insats: string;
-  insatsId: CaseInsatsId;
-  step: StepId;
   stepTitle: string;
   stepNumber: number;
   stepCount: number;
   caseworker: string;
-  unit: string;
   nextDeadline: { kind: string; dueOn: IsoDate; relative: string; overdue: boolean } | null;
   jobbtorg: { unit: string; state: string; assignee: string | null } | null;
   closedOn: IsoDate | null;
@@ -127,8 +139,6 @@ type CaseListRow = Pick<
   | "type"
   | "insats"
   | "caseworker_id"
-  | "unit"
-  | "district"
   | "step"
   | "next_due_kind"
   | "next_due_on"
@@ -147,6 +157,12 @@ export interface TabDeps {
 
 /** The tab's use cases, on the same store, domain and authorization as the bot. */
 export class TabService {
+  /**
+   * Compiled follow-ups by scope and period: a year of statistics is the same until a case or an
+   * order changes (see storeFingerprint), and compiling it reads every decision of the period.
+   */
+  private readonly followUps = new LruCache<string, FollowUpEntry>(64);
+
   constructor(private readonly deps: TabDeps) {}
 
   private get db(): Kysely<Database> {
@@ -181,6 +197,31 @@ export class TabService {
     const params = new URLSearchParams({ users: `28:${this.deps.appId}` });
     if (message) params.set("message", message);
     return `https://teams.microsoft.com/l/chat/0/0?${params.toString()}`;
+  }
+
+  /** Whole days from `from` to `to`, two ISO date columns, in the store's dialect. */
+  private daysBetweenColumns(from: "ordered_on", to: "gp_sent_on"): RawBuilder<number | null> {
+    return this.deps.store.dialect === "sqlite"
+      ? sql<number | null>`cast(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)}) as integer)`
+      : sql<number | null>`(${sql.ref(to)}::date - ${sql.ref(from)}::date)`;
+  }
+
+  /**
+   * Whole days from the order date to the Stockholm date of `assigned_at` (epoch ms), in the
+   * store's dialect. Neither SQLite nor a portable query knows Stockholm's time zone, so the
+   * summer-time periods since `from` are given as parameters (see stockholmSummerTimes).
+   */
+  private daysToAssignment(from: IsoDate): RawBuilder<number | null> {
+    const summers = stockholmSummerTimes(Number(from.slice(0, 4)), this.deps.clock.now().getFullYear() + 1);
+    const offset = sql.join(
+      summers.map(([start, end]) => sql`when assigned_at >= ${start} and assigned_at < ${end} then 7200000`),
+      sql` `,
+    );
+    const orderDay =
+      this.deps.store.dialect === "sqlite"
+        ? sql`cast(julianday(ordered_on) - 2440587.5 as integer)`
+        : sql`(ordered_on::date - date '1970-01-01')`;
+    return sql<number | null>`((assigned_at + case ${offset} else 3600000 end) / 86400000 - ${orderDay})`;
   }
 
   /** The user's cases (caseworker) or their unit's (team leader, admin), filtered, sorted, one page. */
@@ -220,8 +261,6 @@ export class TabService {
         "type",
         "insats",
         "caseworker_id",
-        "unit",
-        "district",
         "step",
         "next_due_kind",
         "next_due_on",
@@ -231,11 +270,9 @@ export class TabService {
     if (query.sort === "ref") select = select.orderBy("case_ref");
     else if (query.sort === "closed") select = select.orderBy("closed_on", "desc").orderBy("case_ref");
     else {
-      // Nearest deadline first, cases without one last (the same on both dialects).
-      select = select
-        .orderBy((eb) => eb.case().when("next_due_on", "is", null).then(1).else(0).end())
-        .orderBy("next_due_on")
-        .orderBy("case_ref");
+      // Nearest deadline first, cases without one last: the expression migration 0016 indexes, so a
+      // page is the start of one index range (the same on both dialects).
+      select = select.orderBy(sql`coalesce(next_due_on, '9999-12-31')`).orderBy("case_ref");
     }
     const [rows, count] = await Promise.all([
       select.limit(query.limit).offset(query.offset).execute(),
@@ -273,13 +310,10 @@ export class TabService {
         id: row.id,
         caseRef: row.case_ref,
         insats: insatsShortNames[row.insats],
-        insatsId: row.insats,
-        step: row.step,
         stepTitle: stepTitles[row.step],
         stepNumber: position.number,
         stepCount: position.of,
         caseworker: names.get(row.caseworker_id) ?? "okänd medarbetare",
-        unit: channelTitle(row.unit, row.district),
         nextDeadline:
           row.next_due_on && row.next_due_kind && !row.closed_on
             ? deadlineView(row.next_due_kind, row.next_due_on, today)
@@ -456,7 +490,6 @@ export class TabService {
       dueOn: row.due_on,
       relative: relativeWorkingDays(today, row.due_on),
       caseworker: names.get(row.caseworker_id) ?? "okänd medarbetare",
-      caseworkerId: row.caseworker_id,
       jobbtorg: row.jobbtorg_unit ? channelTitle(row.jobbtorg_unit) : null,
       // A Jobbtorg team leader sees the deadline but, as in the bot, not the case itself.
       canOpen: mayActOnCase(user, {
@@ -548,6 +581,45 @@ export class TabService {
   async followUp(user: DirectoryUser, query: FollowUpQuery) {
     const scope = scopeOf(user);
     if (!leads(scope)) return undefined;
+    const key = JSON.stringify([
+      scope.admin,
+      scope.caseworkerUnits,
+      scope.jobbtorgUnits,
+      query.from,
+      query.to,
+    ]);
+    const fingerprint = await this.storeFingerprint();
+    let entry = this.followUps.getOrCreate(key, () => this.followUpEntry(fingerprint, scope, query));
+    if (entry.fingerprint !== fingerprint || Date.now() - entry.at > followUpMaxAgeMs) {
+      this.followUps.delete(key);
+      entry = this.followUps.getOrCreate(key, () => this.followUpEntry(fingerprint, scope, query));
+    }
+    try {
+      return await entry.value;
+    } catch (error) {
+      this.followUps.delete(key);
+      throw error;
+    }
+  }
+
+  /**
+   * What changes when a case or an order is written: the latest write, one index seek each
+   * (migration 0016). A follow-up compiled at the same fingerprint is the same follow-up; a
+   * removal (retention) leaves it alone, and is seen once the entry is a minute old.
+   */
+  private async storeFingerprint(): Promise<string> {
+    const { rows } = await sql<Record<string, unknown>>`select
+      (select max(updated_at) from cases) as cases_at, (select max(updated_at) from orders) as orders_at`.execute(
+      this.db,
+    );
+    return JSON.stringify(Object.values(rows[0] ?? {}).map(String));
+  }
+
+  private followUpEntry(fingerprint: string, scope: TabScope, query: FollowUpQuery): FollowUpEntry {
+    return { fingerprint, at: Date.now(), value: this.compileFollowUp(scope, query) };
+  }
+
+  private async compileFollowUp(scope: TabScope, query: FollowUpQuery) {
     const { from, to } = query;
     let decided = this.db
       .selectFrom("cases")
@@ -576,11 +648,19 @@ export class TabService {
         ]),
       );
     }
+    // Jobbtorg's speed as counts per (unit, days to assignment, days to GP): the day arithmetic runs
+    // in the database, so a year's orders come back as a few hundred rows, not one row each.
     let ordered = this.db
       .selectFrom("orders")
-      .select(["jobbtorg_unit", "ordered_on", "assigned_at", "gp_sent_on"])
+      .select((eb) => [
+        "jobbtorg_unit",
+        this.daysToAssignment(from).as("to_assignment"),
+        this.daysBetweenColumns("ordered_on", "gp_sent_on").as("to_gp"),
+        eb.fn.countAll<string | number>().as("n"),
+      ])
       .where("ordered_on", ">=", from)
-      .where("ordered_on", "<=", to);
+      .where("ordered_on", "<=", to)
+      .groupBy(["jobbtorg_unit", "to_assignment", "to_gp"]);
     let queued = this.db
       .selectFrom("orders")
       .select((eb) => ["jobbtorg_unit", eb.fn.countAll<string | number>().as("n")])
@@ -595,8 +675,15 @@ export class TabService {
           ...(units.length ? [eb("jobbtorg_unit", "in", units)] : []),
           ...caseScopes.map(({ unit, district }) =>
             eb.and([
-              eb("case_id", "in", eb.selectFrom("cases").select("cases.id").where("cases.unit", "=", unit)),
               ...(district === undefined ? [] : [eb("district", "=", district)]),
+              // One lookup by primary key per order of the period (the district narrows them first).
+              eb.exists(
+                eb
+                  .selectFrom("cases")
+                  .select(sql.lit(1).as("one"))
+                  .whereRef("cases.id", "=", "orders.case_id")
+                  .where("cases.unit", "=", unit),
+              ),
             ]),
           ),
         ]);
@@ -608,107 +695,80 @@ export class TabService {
       ordered.execute(),
       queued.execute(),
     ]);
-    const rows = groups.map((row) => ({
-      insats: row.insats,
-      district: row.district,
-      gender: row.gender,
-      decisions: Number(row.decisions),
-      granted: Number(row.granted),
-    }));
-    const byGender = (key: "insats" | "district") => {
-      const groupsOf = new Map<string, Map<string, { decisions: number; granted: number }>>();
-      for (const row of rows) {
-        const group = key === "insats" ? (insatsShortNames[row.insats] ?? row.insats) : row.district;
-        const genders = groupsOf.get(group) ?? new Map();
-        const seen = genders.get(row.gender) ?? { decisions: 0, granted: 0 };
-        genders.set(row.gender, {
-          decisions: seen.decisions + row.decisions,
-          granted: seen.granted + row.granted,
-        });
-        groupsOf.set(group, genders);
-      }
-      return [...groupsOf.entries()]
-        .sort(([a], [b]) => a.localeCompare(b, "sv"))
-        .flatMap(([group, genders]) =>
-          genderOrder
-            .filter((gender) => genders.has(gender))
-            .map((gender) => {
-              const { decisions, granted } = genders.get(gender)!;
-              return {
-                group,
-                gender: genderTexts[gender]!,
-                decisions: suppress(decisions),
-                granted: suppress(granted),
-              };
-            }),
-        );
-    };
-    const perDistrict = new Map<string, { decisions: number; granted: number }>();
-    for (const row of rows) {
-      const seen = perDistrict.get(row.district) ?? { decisions: 0, granted: 0 };
-      perDistrict.set(row.district, {
-        decisions: seen.decisions + row.decisions,
-        granted: seen.granted + row.granted,
-      });
-    }
+    const tables = protectDecisionTables(
+      groups.map((row) => ({
+        insats: insatsShortNames[row.insats] ?? row.insats,
+        district: row.district,
+        gender: genderTexts[row.gender] ?? row.gender,
+        decisions: Number(row.decisions),
+        granted: Number(row.granted),
+      })),
+      genderOrder.map((gender) => genderTexts[gender]!),
+    );
     const units = scope.admin
       ? ["alfa", "iwork"]
       : [...new Set(orders.map((o) => o.jobbtorg_unit).concat(scope.jobbtorgUnits))];
     const jobbtorg = units.sort().map((unit) => {
-      const mine = orders.filter((order) => order.jobbtorg_unit === unit);
-      const toAssignment = mine.flatMap((order) =>
-        order.assigned_at === null
-          ? []
-          : [daysBetween(order.ordered_on, stockholmDateOf(Number(order.assigned_at)))],
-      );
-      const toGp = mine.flatMap((order) =>
-        order.gp_sent_on ? [daysBetween(order.ordered_on, order.gp_sent_on)] : [],
-      );
+      const mine = orders.filter((row) => row.jobbtorg_unit === unit);
+      const histogram = (key: "to_assignment" | "to_gp") =>
+        mine.flatMap((row) => (row[key] === null ? [] : [[Number(row[key]), Number(row.n)] as const]));
       return {
         unit: channelTitle(unit),
         queue: suppress(Number(queues.find((q) => q.jobbtorg_unit === unit)?.n ?? 0)),
-        ordered: suppress(mine.length),
-        daysToAssignment: medianOf(toAssignment),
-        daysToGp: medianOf(toGp),
+        ordered: suppress(mine.reduce((sum, row) => sum + Number(row.n), 0)),
+        daysToAssignment: medianOf(histogram("to_assignment")),
+        daysToGp: medianOf(histogram("to_gp")),
       };
     });
     return {
       from,
       to,
       units: unitTitles(scope),
-      byInsats: byGender("insats"),
-      byDistrictGender: byGender("district"),
-      perDistrict: [...perDistrict.entries()]
-        .sort(([a], [b]) => a.localeCompare(b, "sv"))
-        .map(([district, counts]) => ({
-          district,
-          decisions: suppress(counts.decisions),
-          granted: suppress(counts.granted),
-        })),
+      ...tables,
       jobbtorg,
     };
   }
 }
 
-/** The median of a list of day counts, or null with fewer than five (it would single out a case). */
-function medianOf(values: number[]): { median: number | null; count: Count } {
-  if (values.length < suppressBelow) return { median: null, count: suppress(values.length) };
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { median, count: values.length };
+/**
+ * The median of day counts given as [days, how many] pairs, or null with fewer than five
+ * (it would single out a case).
+ */
+export function medianOf(histogram: readonly (readonly [number, number])[]): {
+  median: number | null;
+  count: Shown;
+} {
+  const count = histogram.reduce((sum, [, n]) => sum + n, 0);
+  if (count < suppressBelow) return { median: null, count: suppress(count) };
+  const sorted = [...histogram].sort(([a], [b]) => a - b);
+  const nth = (index: number) => {
+    let seen = 0;
+    for (const [days, n] of sorted) {
+      seen += n;
+      if (index < seen) return days;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  const middle = Math.floor(count / 2);
+  const median = count % 2 ? nth(middle) : (nth(middle - 1) + nth(middle)) / 2;
+  return { median, count };
 }
 
-/** Calendar days between two dates (plain arithmetic: Luxon per order was most of the statistic's time). */
-function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-}
-
-// Stockholm's date changes only on the hour, so one time-zone lookup per hour serves every instant in it.
-const hourDates = new LruCache<number, IsoDate>(8192);
-function stockholmDateOf(ms: number): IsoDate {
-  const hour = Math.floor(ms / 3_600_000);
-  return hourDates.getOrCreate(hour, () => stockholmDate(new Date(hour * 3_600_000)));
+/**
+ * Stockholm's summer-time periods of the years, as [start, end) in epoch ms: from the last Sunday
+ * of March to the last Sunday of October, 01:00 UTC both (the EU rule since 1996). Outside them
+ * Stockholm is UTC+1, inside UTC+2.
+ */
+export function stockholmSummerTimes(fromYear: number, toYear: number): [number, number][] {
+  const lastSundayAt1Utc = (year: number, month: number) => {
+    const last = new Date(Date.UTC(year, month + 1, 0, 1));
+    return last.getTime() - last.getUTCDay() * 86_400_000;
+  };
+  const periods: [number, number][] = [];
+  for (let year = fromYear; year <= toYear; year += 1) {
+    periods.push([lastSundayAt1Utc(year, 2), lastSundayAt1Utc(year, 9)]);
+  }
+  return periods;
 }
 
 /** Sunday of the week `date` lies in (Swedish weeks start on Monday). */

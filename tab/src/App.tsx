@@ -85,13 +85,22 @@ function Signed({ api, host }: { api: Api; host: TeamsHost | undefined }) {
   const styles = useStyles();
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<string>();
+  // A demo user the server does not take at all (an app id is set, or not asked from this machine):
+  // choosing another would not help, so the page does not offer it.
+  const [demoRefused, setDemoRefused] = useState(false);
   const [route, setRoute] = useState<Route | undefined>(parseRoute(location.hash));
   useEffect(() => {
-    api.get<Me>("me").then(setMe, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+    api.get<Me>("me").then(setMe, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401 && !host) {
+        sessionStorage.removeItem("insatsguiden-demo-user");
+        setDemoRefused(true);
+      }
+      setError(e instanceof ApiError ? e.message : String(e));
+    });
     const onHash = () => setRoute(parseRoute(location.hash));
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
-  }, [api]);
+  }, [api, host]);
   useEffect(() => {
     if (me?.views[0]) document.title = `Insatsguiden – ${viewTitles[me.views[0]]}`;
   }, [me]);
@@ -102,7 +111,7 @@ function Signed({ api, host }: { api: Api; host: TeamsHost | undefined }) {
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
-        {!host && <SwitchUser />}
+        {!host && !demoRefused && <SwitchUser />}
       </main>
     );
   }

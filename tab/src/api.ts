@@ -1,5 +1,6 @@
 /** The tab's calls to its API (src/tab/routes.ts): the Teams SSO token, or the local demo user. */
-export type Count = number | "<5";
+/** A count, or "x" where it is hidden so that no client can be singled out (src/tab/suppression.ts). */
+export type Count = number | "x";
 
 export interface Me {
   id: string;
@@ -22,13 +23,10 @@ export interface CaseRow {
   id: string;
   caseRef: string;
   insats: string;
-  insatsId: string;
-  step: string;
   stepTitle: string;
   stepNumber: number;
   stepCount: number;
   caseworker: string;
-  unit: string;
   nextDeadline: Deadline | null;
   jobbtorg: { unit: string; state: string; assignee: string | null } | null;
   closedOn: string | null;
@@ -78,7 +76,6 @@ export interface DeadlineItem {
   dueOn: string;
   relative: string;
   caseworker: string;
-  caseworkerId: string;
   jobbtorg: string | null;
   canOpen: boolean;
 }
@@ -140,7 +137,22 @@ export class ApiError extends Error {
 export type Credentials = { kind: "teams"; token: () => Promise<string> } | { kind: "demo"; userId: string };
 
 export class Api {
+  /** Answers asked for before the view that reads them was drawn (see prefetch). */
+  private readonly early = new Map<string, Promise<unknown>>();
+
   constructor(private readonly credentials: Credentials) {}
+
+  /**
+   * Asks now for what a view will ask for once it is drawn, so the page's first requests run side
+   * by side with loading the view instead of one after the other. The view's own `get` with the
+   * same path and parameters takes the answer (once).
+   */
+  prefetch(path: string, params: Record<string, string | number | undefined> = {}): void {
+    const url = this.url(path, params);
+    const answer = this.get(path, params);
+    answer.catch(() => undefined);
+    this.early.set(url, answer);
+  }
 
   private async headers(): Promise<Record<string, string>> {
     return this.credentials.kind === "teams"
@@ -149,15 +161,25 @@ export class Api {
   }
 
   async get<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+    const url = this.url(path, params);
+    const early = this.early.get(url);
+    if (early) {
+      this.early.delete(url);
+      return early as Promise<T>;
+    }
     const response = await this.raw(path, params);
     return (await response.json()) as T;
   }
 
-  async raw(path: string, params: Record<string, string | number | undefined> = {}): Promise<Response> {
+  private url(path: string, params: Record<string, string | number | undefined>): string {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params))
       if (value !== undefined && value !== "") query.set(key, String(value));
-    const url = `/api/tab/${path}${query.size ? `?${query.toString()}` : ""}`;
+    return `/api/tab/${path}${query.size ? `?${query.toString()}` : ""}`;
+  }
+
+  async raw(path: string, params: Record<string, string | number | undefined> = {}): Promise<Response> {
+    const url = this.url(path, params);
     let response: Response;
     try {
       response = await fetch(url, { headers: await this.headers() });

@@ -1,17 +1,7 @@
-import {
-  Field,
-  Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from "@fluentui/react-components";
+import { Field, Select, Spinner } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { ApiError, swedishDate, type Api, type DeadlineItem, type TeamDeadlines } from "../api";
-import { ErrorBar, useViewStyles } from "./shared";
+import { ErrorBar, usePlainTableStyles, useViewStyles } from "./shared";
 
 /** "Teamets frister": the unit's open GP and follow-up deadlines, and Jobbtorg's unassigned orders. */
 export function DeadlinesView({
@@ -24,19 +14,23 @@ export function DeadlinesView({
   canOpenCases: boolean;
 }) {
   const styles = useViewStyles();
+  // Plain tables size their columns to the content (dates and case references stay on one line).
+  const list = usePlainTableStyles();
   const [kind, setKind] = useState("");
   const [caseworker, setCaseworker] = useState("");
+  // 50 per bucket first (the server's default); all of them (up to 500) when asked.
+  const [all, setAll] = useState(false);
   const [data, setData] = useState<TeamDeadlines>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api.get<TeamDeadlines>("deadlines", { kind, caseworker }).then(
+    api.get<TeamDeadlines>("deadlines", { kind, caseworker, limit: all ? 500 : undefined }).then(
       (result) => {
         setError(undefined);
         setData(result);
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
     );
-  }, [api, kind, caseworker]);
+  }, [api, kind, caseworker, all]);
 
   const ref = (item: { caseId: string; caseRef: string; canOpen?: boolean }) =>
     canOpenCases && item.canOpen !== false ? (
@@ -55,36 +49,41 @@ export function DeadlinesView({
       {items.length === 0 ? (
         <p>Inga frister.</p>
       ) : (
-        <Table size="small" aria-labelledby={id}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Ärende</TableHeaderCell>
-              <TableHeaderCell>Frist</TableHeaderCell>
-              <TableHeaderCell>Datum</TableHeaderCell>
-              <TableHeaderCell>Insats</TableHeaderCell>
-              <TableHeaderCell>Handläggare</TableHeaderCell>
-              <TableHeaderCell>Jobbtorg</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
+        <table className={list.table} aria-labelledby={id}>
+          <thead>
+            <tr>
+              <th scope="col">Ärende</th>
+              <th scope="col">Frist</th>
+              <th scope="col">Datum</th>
+              <th scope="col">Insats</th>
+              <th scope="col">Handläggare</th>
+              <th scope="col">Jobbtorg</th>
+            </tr>
+          </thead>
+          <tbody>
             {items.map((item) => (
-              <TableRow key={`${item.caseId}-${item.kind}-${item.dueOn}`}>
-                <TableCell>{ref(item)}</TableCell>
-                <TableCell>{item.kind}</TableCell>
-                <TableCell>
+              <tr key={`${item.caseId}-${item.kind}-${item.dueOn}`}>
+                <td className={list.nowrap}>{ref(item)}</td>
+                <td>{item.kind}</td>
+                <td>
                   {swedishDate(item.dueOn)} ({item.relative})
-                </TableCell>
-                <TableCell>{item.insats}</TableCell>
-                <TableCell>{item.caseworker}</TableCell>
-                <TableCell>{item.jobbtorg ?? "–"}</TableCell>
-              </TableRow>
+                </td>
+                <td>{item.insats}</td>
+                <td>{item.caseworker}</td>
+                <td>{item.jobbtorg ?? "–"}</td>
+              </tr>
             ))}
-          </TableBody>
-        </Table>
+          </tbody>
+        </table>
       )}
       {items.length < total && (
         <p className={styles.muted}>
-          Visar de {items.length} första av {total}.
+          Visar de {items.length} första av {total}.{" "}
+          {!all && (
+            <button type="button" className={styles.linkButton} onClick={() => setAll(true)}>
+              Visa alla frister
+            </button>
+          )}
         </p>
       )}
     </section>
@@ -121,34 +120,34 @@ export function DeadlinesView({
         <>
           <section aria-labelledby="per-caseworker-title">
             <h2 id="per-caseworker-title">Per handläggare</h2>
-            <Table size="small" aria-labelledby="per-caseworker-title">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Handläggare</TableHeaderCell>
-                  <TableHeaderCell>Försenade</TableHeaderCell>
-                  <TableHeaderCell>Den här veckan</TableHeaderCell>
-                  <TableHeaderCell>Senare</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
+            <table className={list.table} aria-labelledby="per-caseworker-title">
+              <thead>
+                <tr>
+                  <th scope="col">Handläggare</th>
+                  <th scope="col">Försenade</th>
+                  <th scope="col">Den här veckan</th>
+                  <th scope="col">Senare</th>
+                </tr>
+              </thead>
+              <tbody>
                 {data.caseworkers.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell>{c.name}</TableCell>
-                    <TableCell>{c.overdue}</TableCell>
-                    <TableCell>{c.thisWeek}</TableCell>
-                    <TableCell>{c.later}</TableCell>
-                  </TableRow>
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{c.overdue}</td>
+                    <td>{c.thisWeek}</td>
+                    <td>{c.later}</td>
+                  </tr>
                 ))}
-                <TableRow>
-                  <TableCell>
+                <tr>
+                  <td>
                     <strong>Totalt</strong>
-                  </TableCell>
-                  <TableCell>{data.totals.overdue}</TableCell>
-                  <TableCell>{data.totals.thisWeek}</TableCell>
-                  <TableCell>{data.totals.later}</TableCell>
-                </TableRow>
-              </TableBody>
-            </Table>
+                  </td>
+                  <td>{data.totals.overdue}</td>
+                  <td>{data.totals.thisWeek}</td>
+                  <td>{data.totals.later}</td>
+                </tr>
+              </tbody>
+            </table>
           </section>
           {bucket("overdue-title", "Försenade", data.overdue, data.totals.overdue)}
           {bucket(
@@ -165,30 +164,30 @@ export function DeadlinesView({
             {data.unassigned.length === 0 ? (
               <p>Inga otilldelade beställningar.</p>
             ) : (
-              <Table size="small" aria-labelledby="unassigned-title">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Ärende</TableHeaderCell>
-                    <TableHeaderCell>Insats</TableHeaderCell>
-                    <TableHeaderCell>Enhet</TableHeaderCell>
-                    <TableHeaderCell>Beställd</TableHeaderCell>
-                    <TableHeaderCell>GP senast</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
+              <table className={list.table} aria-labelledby="unassigned-title">
+                <thead>
+                  <tr>
+                    <th scope="col">Ärende</th>
+                    <th scope="col">Insats</th>
+                    <th scope="col">Enhet</th>
+                    <th scope="col">Beställd</th>
+                    <th scope="col">GP senast</th>
+                  </tr>
+                </thead>
+                <tbody>
                   {data.unassigned.map((order) => (
-                    <TableRow key={`${order.caseId}-${order.orderedOn}`}>
-                      <TableCell>{ref(order)}</TableCell>
-                      <TableCell>{order.insats}</TableCell>
-                      <TableCell>{order.unit}</TableCell>
-                      <TableCell>{swedishDate(order.orderedOn)}</TableCell>
-                      <TableCell>
+                    <tr key={`${order.caseId}-${order.orderedOn}`}>
+                      <td className={list.nowrap}>{ref(order)}</td>
+                      <td>{order.insats}</td>
+                      <td>{order.unit}</td>
+                      <td>{swedishDate(order.orderedOn)}</td>
+                      <td>
                         {swedishDate(order.gpDueOn)} ({order.relative})
-                      </TableCell>
-                    </TableRow>
+                      </td>
+                    </tr>
                   ))}
-                </TableBody>
-              </Table>
+                </tbody>
+              </table>
             )}
           </section>
         </>

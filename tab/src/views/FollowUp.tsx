@@ -32,18 +32,43 @@ const useStyles = makeStyles({
 /** Colours with at least 3:1 contrast against the light and dark backgrounds, told apart by more than hue. */
 const palette = ["#4f6bed", "#c4314b", "#13a10e"];
 
-const shown = (count: Count) => (count === "<5" ? null : count);
+const shown = (count: Count) => (count === "x" ? null : count);
+
+/** A table cell's count; a hidden one says so to a screen reader too. */
+function CountText({ count }: { count: Count | null }) {
+  return count === "x" || count === null ? (
+    <abbr title="Dolt, se förklaringen ovan">x</abbr>
+  ) : (
+    <>{number.format(count)}</>
+  );
+}
 
 interface Series {
   label: string;
   values: (number | null)[];
 }
 
-function BarChart({ labels, series, summary }: { labels: string[]; series: Series[]; summary: string }) {
+/** Swedish number format: 14,5 (not 14.5). */
+const number = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+
+function BarChart({
+  labels,
+  series,
+  summary,
+  unit,
+}: {
+  labels: string[];
+  series: Series[];
+  summary: string;
+  /** What the bars count, on the value axis (a number without its unit says nothing). */
+  unit: string;
+}) {
   const styles = useStyles();
+  const view = useViewStyles();
   const canvas = useRef<HTMLCanvasElement>(null);
   // Redraw when the numbers change, not on every render (the arrays are rebuilt each time).
-  const key = JSON.stringify([labels, series]);
+  const key = JSON.stringify([labels, series, unit]);
+  const missing = series.some((s) => s.values.some((v) => v === null));
   useEffect(() => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
@@ -69,15 +94,27 @@ function BarChart({ labels, series, summary }: { labels: string[]; series: Serie
         plugins: { legend: { labels: { color: text } } },
         scales: {
           x: { ticks: { color: text }, grid: { color: grid } },
-          y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } },
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: unit, color: text },
+            ticks: { color: text, precision: 0 },
+            grid: { color: grid },
+          },
         },
       },
     });
     return () => chart.destroy();
   }, [key]);
   return (
-    <div className={styles.chart}>
-      <canvas ref={canvas} role="img" aria-label={summary} />
+    <div>
+      <div className={styles.chart}>
+        <canvas ref={canvas} role="img" aria-label={summary} />
+      </div>
+      {missing && (
+        <p className={view.muted}>
+          Där ett antal är dolt (x i tabellen) saknas stapeln; den betyder inte noll.
+        </p>
+      )}
     </div>
   );
 }
@@ -130,8 +167,12 @@ function genderTable(id: string, groupTitle: string, rows: GenderRow[]) {
           <TableRow key={`${row.group}-${row.gender}`}>
             <TableCell>{row.group}</TableCell>
             <TableCell>{row.gender}</TableCell>
-            <TableCell>{row.decisions}</TableCell>
-            <TableCell>{row.granted}</TableCell>
+            <TableCell>
+              <CountText count={row.decisions} />
+            </TableCell>
+            <TableCell>
+              <CountText count={row.granted} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -218,7 +259,8 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
         </Button>
       </form>
       <p className={view.muted}>
-        Tal under 5 visas som ”&lt;5” så att ingen enskild kan pekas ut. Beviljade = bifall och delavslag.
+        x = dolt så att ingen enskild kan pekas ut: antal under 5, och antal som annars skulle låta ett dolt
+        antal räknas fram ur summorna. Beviljade = bifall och delavslag.
       </p>
       {error && <ErrorBar message={error} />}
       {!data && !error && <Spinner label="Hämtar uppföljningen…" />}
@@ -235,6 +277,7 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                 labels={insats.labels}
                 series={insats.series}
                 summary="Stapeldiagram: beviljade insatser per insats och kön. Siffrorna finns i tabellen bredvid."
+                unit="Antal beviljade"
               />
             }
             table={genderTable("by-insats-title", "Insats", data.byInsats)}
@@ -248,6 +291,7 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                 labels={districtGender.labels}
                 series={districtGender.series}
                 summary="Stapeldiagram: beviljade insatser per stadsdel och kön. Siffrorna finns i tabellen bredvid."
+                unit="Antal beviljade"
               />
             }
             table={genderTable("by-district-gender-title", "Stadsdel", data.byDistrictGender)}
@@ -264,6 +308,7 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                   { label: "Beviljade", values: data.perDistrict.map((r) => shown(r.granted)) },
                 ]}
                 summary="Stapeldiagram: beslut och beviljade per stadsdel. Siffrorna finns i tabellen bredvid."
+                unit="Antal"
               />
             }
             table={
@@ -279,8 +324,12 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                   {data.perDistrict.map((row) => (
                     <TableRow key={row.district}>
                       <TableCell>{row.district}</TableCell>
-                      <TableCell>{row.decisions}</TableCell>
-                      <TableCell>{row.granted}</TableCell>
+                      <TableCell>
+                        <CountText count={row.decisions} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.granted} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -300,9 +349,9 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                     values: data.jobbtorg.map((r) => r.daysToAssignment.median),
                   },
                   { label: "Median dagar till GP", values: data.jobbtorg.map((r) => r.daysToGp.median) },
-                  { label: "I kö nu", values: data.jobbtorg.map((r) => shown(r.queue)) },
                 ]}
-                summary="Stapeldiagram: Jobbtorgs kö och mediantider per enhet. Siffrorna finns i tabellen bredvid."
+                summary="Stapeldiagram: Jobbtorgs mediantider i dagar per enhet. Kön och siffrorna finns i tabellen bredvid."
+                unit="Dagar (median)"
               />
             }
             table={
@@ -320,10 +369,18 @@ export default function FollowUpView({ api, today }: { api: Api; today: string }
                   {data.jobbtorg.map((row) => (
                     <TableRow key={row.unit}>
                       <TableCell>{row.unit}</TableCell>
-                      <TableCell>{row.queue}</TableCell>
-                      <TableCell>{row.ordered}</TableCell>
-                      <TableCell>{row.daysToAssignment.median ?? "<5"}</TableCell>
-                      <TableCell>{row.daysToGp.median ?? "<5"}</TableCell>
+                      <TableCell>
+                        <CountText count={row.queue} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.ordered} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.daysToAssignment.median} />
+                      </TableCell>
+                      <TableCell>
+                        <CountText count={row.daysToGp.median} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

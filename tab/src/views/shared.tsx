@@ -17,6 +17,30 @@ export const useViewStyles = makeStyles({
   },
 });
 
+/** A plain HTML table drawn like Fluent's small table (tokens for colours, so every theme works). */
+export const usePlainTableStyles = makeStyles({
+  table: {
+    width: "100%",
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    "& th": {
+      textAlign: "left",
+      fontWeight: tokens.fontWeightSemibold,
+      padding: "6px 8px",
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    },
+    "& td": {
+      padding: "6px 8px",
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      verticalAlign: "top",
+    },
+    "& tbody tr:hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+  },
+  /** A case reference or a date is read as one word: never broken over two lines. */
+  nowrap: { whiteSpace: "nowrap" },
+});
+
 export function DeadlineText({ deadline }: { deadline: Deadline | null }) {
   if (!deadline) return <>–</>;
   return (
