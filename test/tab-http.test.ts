@@ -224,6 +224,18 @@ describe.each(dialects)("the tab API in local mode (demo users on loopback) on %
       { group: "Alfa (socialpsykiatri)", gender: "Män", decisions: "x", granted: 0 },
     ]);
   });
+
+  it("drops a plan Jobbtorg has sent from the case page and the list, as the chat does", async () => {
+    const sara = (await t.app.services.directory.findUser(demoUsers.specialistAlfa.id))!;
+    const [order] = await t.app.services.orders.forCase(seeded.ordered.id);
+    await t.app.services.orders.take(sara, order!.id);
+    await t.app.services.orders.gpSent(sara, order!.id, "2026-03-02");
+    const page = await get(t, `cases/${seeded.ordered.id}`, as(demoUsers.handlaggare));
+    expect(page.body.nextDeadline.kind).toBe("Uppföljning");
+    const list = await get(t, "cases", as(demoUsers.handlaggare));
+    const row = list.body.rows.find((r: { caseRef: string }) => r.caseRef === "FA-2026-0001");
+    expect(row.nextDeadline.kind).toBe("Uppföljning");
+  });
 });
 
 describe("the tab API with an app id (Teams single sign-on only)", () => {

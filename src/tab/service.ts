@@ -346,7 +346,7 @@ export class TabService {
     const today = this.today();
     const { state } = record;
     const position = stepPosition(record.type, state.step);
-    const deadline = nextDeadline(state);
+    const deadline = nextDeadline(state, record.planSentOn);
     let text: string | null = null;
     if (state.decision) {
       const decision = state.decision;
