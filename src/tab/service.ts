@@ -11,7 +11,7 @@ import {
   stepTitles,
   type CaseInsatsId,
 } from "../domain/case-types.js";
-import { commandStep, currentOrder, nextDeadline } from "../domain/case.js";
+import { commandStep, currentOrder, historyDetailTexts, historyTexts, nextDeadline } from "../domain/case.js";
 import { decisionText } from "../domain/decision-text.js";
 import { LruCache } from "../lru-cache.js";
 import { channelTitle, relativeWorkingDays as countWorkingDays } from "../reminders/messages.js";
@@ -65,36 +65,6 @@ const orderStateTexts: Record<string, string> = {
   tilldelad: "Tilldelad",
   "gp-skickad": "GP skickad",
   avslutad: "Avslutad",
-};
-
-const actionTexts: Record<string, string> = {
-  open: "Ansökan registrerad",
-  informationMeeting: "Informationsmöte registrerat",
-  targetGroup: "Målgruppstillhörighet bedömd",
-  dur: "DUR-utredning registrerad",
-  meeting: "Flerpartsmöte bokat",
-  clearMeeting: "Flerpartsmöte avbokat",
-  criteria: "Kriterier prövade",
-  decide: "Beslut fattat",
-  order: "Beställning skickad",
-  gp: "Genomförandeplan mottagen",
-  followUp: "Uppföljning registrerad",
-  close: "Ärendet avslutat",
-  withdraw: "Ansökan återkallad",
-};
-
-const detailTexts: Record<string, string> = {
-  tillhor: "tillhör målgruppen",
-  "tillhor-inte": "tillhör inte målgruppen",
-  uppfyllda: "uppfyllda",
-  "ej-uppfyllda": "ej uppfyllda",
-  bifall: "bifall",
-  delavslag: "delavslag",
-  avslag: "avslag",
-  godkand: "stämmer med beställningen",
-  komplettering: "komplettering begärd",
-  fortsatter: "insatsen fortsätter",
-  avslutas: "insatsen avslutas",
 };
 
 const genderTexts: Record<string, string> = { kvinna: "Kvinnor", man: "Män", annat: "Annat" };
@@ -375,8 +345,10 @@ export class TabService {
       timeline: events.map((event) => ({
         version: event.version,
         step: stepTitles[event.step],
-        action: actionTexts[event.action] ?? stepTitles[commandStep[event.action as never] ?? event.step],
-        detail: event.detail ? (detailTexts[event.detail] ?? null) : null,
+        action:
+          historyTexts[event.action as keyof typeof historyTexts] ??
+          stepTitles[commandStep[event.action as never] ?? event.step],
+        detail: event.detail ? (historyDetailTexts[event.detail] ?? null) : null,
         actor: event.actor === "system" ? "Insatsguiden" : (names.get(event.actor) ?? "okänd medarbetare"),
         at: event.at.toISOString(),
       })),
