@@ -158,6 +158,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       leaseMs: config.SCHEDULER_LEASE_MS,
       intervalMs: config.SCHEDULER_INTERVAL_MS,
       digestTime: config.DIGEST_TIME,
+      batchSize: config.SCHEDULER_BATCH_SIZE,
     },
   );
   const retention = new RetentionScheduler(

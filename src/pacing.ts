@@ -20,13 +20,17 @@ export const teamsConversationWindows: readonly RateWindow[] = [
 export const teamsTenantWindows: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
 
 /**
- * The longest a 429 pauses a tenant's sends (a longer Retry-After still holds the throttled
- * message itself, which goes back to the queue): claimed rows must not wait past their lease.
+ * The bounds pacing's hold depends on, from the configuration (src/config.ts): the longest a 429
+ * pauses a tenant's sends (a longer Retry-After still holds the throttled message itself, which
+ * goes back to the queue), and the longest one send may take before it is abandoned
+ * (bot/delivery/messenger.ts sets it as the request's timeout).
  */
-export const maxTenantPauseMs = 30_000;
+export interface PacingBounds {
+  tenantPauseCapMs: number;
+  sendTimeoutMs: number;
+}
 
-/** Time allowed for one send's round trip in the hold bound below. */
-const sendAllowanceMs = 30_000;
+export const defaultPacingBounds: PacingBounds = { tenantPauseCapMs: 30_000, sendTimeoutMs: 30_000 };
 
 /**
  * The longest pacing can hold a claimed row before its send is done: `queued` rows ahead of it,
@@ -36,6 +40,7 @@ const sendAllowanceMs = 30_000;
  */
 export function longestPacingHoldMs(
   queued: number,
+  bounds: PacingBounds = defaultPacingBounds,
   windows: readonly RateWindow[] = teamsConversationWindows,
 ): number {
   const grants: number[] = [];
@@ -53,11 +58,16 @@ export function longestPacingHoldMs(
     }
     grants.push(at);
   }
-  return at + maxTenantPauseMs + sendAllowanceMs;
+  return at + bounds.tenantPauseCapMs + bounds.sendTimeoutMs;
 }
 
-/** Rows one scheduler instance holds at most: a claimed batch of 50 plus 16 queued and 16 in flight (src/reminders/scheduler.ts). */
-export const schedulerHeldRows = 82;
+/** Sends one reminder scheduler runs at once (src/reminders/scheduler.ts). */
+export const schedulerConcurrency = 16;
+
+/** Rows one scheduler instance holds at most: a claimed batch plus as many queued and in flight as it runs at once. */
+export function schedulerHeldRows(batchSize: number): number {
+  return batchSize + 2 * schedulerConcurrency;
+}
 
 /** A send's time in a log: its grant, moved to its answer once it has one (see {@link Slot}). */
 interface LoggedSend {
@@ -147,6 +157,8 @@ export interface RateLimiterOptions {
    * its throughput) and 100 ms on a conversation's windows (they seldom bind, so generosity is cheap).
    */
   marginMs?: { conversation: number; tenant: number };
+  /** The longest a 429 pauses the tenant (TEAMS_PAUSE_CAP_MS); default 30 s. */
+  tenantPauseCapMs?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -177,6 +189,7 @@ export class TeamsRateLimiter {
   private readonly roundTrips: number[] = [];
   private readonly sharedBudget: SharedTenantBudget | undefined;
   private readonly sharedSpacingMs: number;
+  private readonly tenantPauseCapMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
@@ -191,6 +204,7 @@ export class TeamsRateLimiter {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.sharedBudget = options.sharedBudget;
+    this.tenantPauseCapMs = options.tenantPauseCapMs ?? defaultPacingBounds.tenantPauseCapMs;
     this.sharedSpacingMs = Math.max(
       ...this.tenantWindows.map((w) => (w.ms + sharedBudgetMarginMs) / w.limit),
     );
@@ -225,11 +239,12 @@ export class TeamsRateLimiter {
 
   /** Teams said 429: hold every send to the tenant for `ms`. */
   pause(tenant: string, ms: number): void {
-    const until = this.now() + Math.min(ms, maxTenantPauseMs);
+    const capped = Math.min(ms, this.tenantPauseCapMs);
+    const until = this.now() + capped;
     this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, until));
     // The other instances too: Teams throttles the app in the tenant, not one instance. Best effort:
     // if the store does not answer, this instance still waits, and the next 429 tells the others.
-    this.sharedBudget?.pause(tenant, Math.min(ms, maxTenantPauseMs)).catch(() => undefined);
+    this.sharedBudget?.pause(tenant, capped).catch(() => undefined);
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
