@@ -20,6 +20,10 @@ const effectNames: Record<HandlerName, string> = {
   tellCaseworkerFollowUp: "Besked till handläggaren: uppföljning begärd",
   recordDecision: "Beslutsregistret",
   tellWhenNoChannel: "Besked om beställning som väntar på kopplad kanal",
+  syncHandedOverOrderCards: "Beställningskort efter en överlämning",
+  tellHandover: "Besked om en överlämning",
+  postExpertQuestion: "Fråga till expertkanalen",
+  tellAskerExpertAnswer: "Expertens svar till den som frågade",
 };
 
 function requireAdmin(context: CommandContext): void {
