@@ -131,7 +131,9 @@ export function createBotRuntime(services: AppServices): BotRuntime {
       services.conversations,
       // The tenant's 50/s shared with every instance through the store.
       new TeamsRateLimiter({
-        sharedBudget: new StoreSendBudget(services.store),
+        sharedBudget: new StoreSendBudget(services.store, undefined, {
+          sendTimeoutMs: config.TEAMS_SEND_TIMEOUT_MS,
+        }),
         tenantPauseCapMs: config.TEAMS_PAUSE_CAP_MS,
       }),
       config.TEAMS_SEND_TIMEOUT_MS,

@@ -121,23 +121,32 @@ export interface Slot {
   settle(): void;
 }
 
-/**
- * The tenant's budget shared by every instance (src/store/send-budget.ts). `reserve` takes the
- * tenant's next slot for one send, spaced `spacingMs` after the previous one of any instance, and
- * resolves with the milliseconds to wait until it.
- */
-export interface SharedTenantBudget {
-  reserve(tenant: string, spacingMs: number): Promise<number>;
-  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
-  pause(tenant: string, ms: number): Promise<void>;
+/** The tenant's rule as a shared budget applies it: `limit` sends per `windowMs`, spread `spacingMs` apart. */
+export interface TenantRule {
+  limit: number;
+  windowMs: number;
+  spacingMs: number;
+}
+
+/** A send's place in the tenant's shared budget. */
+export interface TenantSlot {
+  seq: number;
+  /** When it may go (epoch ms), and how long until then. */
+  atMs: number;
+  waitMs: number;
+  /** Teams answered (or the send failed): later sends count the window from now. */
+  answered(): Promise<void>;
 }
 
 /**
- * Added to the tenant's window when its budget is shared: one instance's timer firing late and
- * another's on time bunch their requests at Teams' end, and the per-instance correction (settled
- * sends, see {@link Slot}) cannot see the other instance's. 25 ms a second is 2.5 % of throughput.
+ * The tenant's budget shared by every instance (src/store/send-budget.ts). `reserve` takes the
+ * tenant's next place for one send under `rule`, counting every instance's sends.
  */
-export const sharedBudgetMarginMs = 25;
+export interface SharedTenantBudget {
+  reserve(tenant: string, rule: TenantRule): Promise<TenantSlot>;
+  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
+  pause(tenant: string, ms: number): Promise<void>;
+}
 
 export interface RateLimiterOptions {
   /**
@@ -188,7 +197,7 @@ export class TeamsRateLimiter {
   /** The last round trips (grant to answer), for estimating when a settled send arrived. */
   private readonly roundTrips: number[] = [];
   private readonly sharedBudget: SharedTenantBudget | undefined;
-  private readonly sharedSpacingMs: number;
+  private readonly sharedRule: TenantRule;
   private readonly tenantPauseCapMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
@@ -205,9 +214,13 @@ export class TeamsRateLimiter {
     this.sleep = options.sleep ?? realSleep;
     this.sharedBudget = options.sharedBudget;
     this.tenantPauseCapMs = options.tenantPauseCapMs ?? defaultPacingBounds.tenantPauseCapMs;
-    this.sharedSpacingMs = Math.max(
-      ...this.tenantWindows.map((w) => (w.ms + sharedBudgetMarginMs) / w.limit),
-    );
+    // The tightest of the tenant's windows; the budget spreads sends evenly over it.
+    const tightest = this.tenantWindows.reduce((a, b) => (a.ms / a.limit >= b.ms / b.limit ? a : b));
+    this.sharedRule = {
+      limit: tightest.limit,
+      windowMs: tightest.ms,
+      spacingMs: tightest.ms / tightest.limit,
+    };
   }
 
   /**
@@ -233,7 +246,13 @@ export class TeamsRateLimiter {
         ),
       );
       const slot = await granted;
-      if (slot !== undefined) return slot;
+      if (slot !== undefined) {
+        // A shared budget's slot may lie ahead: waited for here, outside the tenant's queue, so
+        // the next send's reservation need not wait for this one's turn.
+        const ahead = slot.at - this.now();
+        if (ahead > 0) await this.sleep(ahead);
+        return slot;
+      }
     }
   }
 
@@ -259,30 +278,36 @@ export class TeamsRateLimiter {
         (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs - now,
       );
       if (wait <= 0) {
+        let shared: TenantSlot | undefined;
+        let at = now;
         if (this.sharedBudget) {
           // Still in the tenant's queue: the slot reserved is used by this send and no other.
-          const sharedWait = await this.sharedBudget.reserve(tenant, this.sharedSpacingMs);
-          if (sharedWait > 0) await this.sleep(sharedWait);
+          shared = await this.sharedBudget.reserve(tenant, this.sharedRule);
           now = this.now();
+          at = now + shared.waitMs;
+          this.lastTenantGrant.set(tenant, at);
+        } else {
+          // The slot as planned, not when the timer fired: late timers must not add up into a
+          // slower rate (the sliding window above still caps any catching up).
+          const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
+          this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
         }
-        const sends = [conversationLog.record(now), tenantLog.record(now)];
-        // The slot as planned, not when the timer fired: late timers must not add up into a slower
-        // rate (the sliding window above still caps any catching up).
-        const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
-        this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
+        const sends = [conversationLog.record(at), tenantLog.record(at)];
         return {
-          at: now,
+          at,
           settle: () => {
             const answered = this.now();
             // Counted from its estimated arrival: the answer less the quickest recent round trip.
             // A normal request stays at its grant; one that left late (a cold connection) moves.
-            const roundTrip = answered - now;
+            const roundTrip = answered - at;
             // Until there are a few round trips to compare with, count from the answer (the cold start).
             const quickest = this.roundTrips.length < 10 ? 0 : Math.min(...this.roundTrips);
             const arrival = answered - quickest;
             this.roundTrips.push(roundTrip);
             if (this.roundTrips.length > 100) this.roundTrips.shift();
             for (const send of sends) send.at = Math.max(send.at, arrival);
+            // Best effort: an answer not recorded counts as the send's timeout in the store.
+            shared?.answered().catch(() => undefined);
           },
         };
       }

@@ -10,8 +10,8 @@ import {
   type BenchScenario,
 } from "../harness.js";
 
-/** Reminders to deliver: BENCH_SHARED_REMINDERS, default 2,000 (about 40 s at the ceiling). */
-const reminders = Number(process.env.BENCH_SHARED_REMINDERS ?? 2_000);
+/** Reminders to deliver: BENCH_SHARED_REMINDERS, default 10,000 (about 3.5 min at the ceiling). */
+const reminders = Number(process.env.BENCH_SHARED_REMINDERS ?? 10_000);
 const conversations = Math.max(1, Math.min(2_000, Math.ceil(reminders / 5)));
 const tenantCeilingRps = 50;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
