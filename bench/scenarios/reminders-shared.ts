@@ -26,6 +26,27 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
+/**
+ * Waits (5 s at most) until no session is connected to `database`: pg-pool's end() resolves while
+ * its clients' connections are still closing, and a forced drop would kill them and crash the pool.
+ */
+async function connectionsGone(database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const { rows } = await client.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where datname = $1",
+        [database],
+      );
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** The most arrivals in any one-second window (an arrival 1 s after another is outside its window). */
 function peakPerSecond(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
@@ -182,6 +203,7 @@ export const scenario: BenchScenario = {
       return results;
     } finally {
       for (const bot of bots.reverse()) await bot.close();
+      await connectionsGone(database);
       await admin(`drop database if exists ${database} with (force)`).catch(() => undefined);
     }
   },
