@@ -249,8 +249,10 @@ export class TeamsRateLimiter {
       if (slot !== undefined) {
         // A shared budget's slot may lie ahead: waited for here, outside the tenant's queue, so
         // the next send's reservation need not wait for this one's turn.
-        const ahead = slot.at - this.now();
-        if (ahead > 0) await this.sleep(ahead);
+        // Timers may fire a little early (whole milliseconds, a cached loop time): not before the slot.
+        for (let ahead = slot.at - this.now(); ahead > 0; ahead = slot.at - this.now()) {
+          await this.sleep(Math.max(1, Math.ceil(ahead)));
+        }
         return slot;
       }
     }

@@ -135,8 +135,5 @@ describe.each(dialects)("the tenant's send budget shared in the store (%s)", (di
     expect(slots).toHaveLength(2 * perInstance);
     // Each instance alone paces at 50 per 100 ms; together they would reach 100 without the budget.
     expect(maxInWindow(slots, 100)).toBeLessThanOrEqual(50);
-    const sorted = [...slots].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i += 1)
-      expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(1.9);
   });
 });

@@ -28,6 +28,21 @@ declare module "./schema.js" {
 
 const pollMs = 5;
 
+let offsetMs = Date.now() - performance.now();
+
+/**
+ * Wall-clock epoch ms to a fraction of a millisecond: Date.now() alone is whole milliseconds, up
+ * to one early, and the window's 2 ms margin is for clocks of different machines. The monotonic
+ * clock plus its offset from the wall clock, kept at its best estimate (the true offset lies within
+ * a millisecond above each reading); a stepped system clock is followed at once.
+ */
+function wallClockMs(): number {
+  const now = performance.now();
+  const reading = Date.now() - now;
+  if (reading > offsetMs || reading < offsetMs - 2) offsetMs = reading;
+  return now + offsetMs;
+}
+
 /**
  * Teams' 50 requests/s per app and tenant, shared by every instance through the store. Each send
  * takes the tenant's next slot — the later of the stored next slot and now, the stored value
@@ -41,7 +56,7 @@ const pollMs = 5;
  * A send whose instance died before the answer counts as answered when its timeout ran out
  * (TEAMS_SEND_TIMEOUT_MS). A 429 to any instance moves the tenant's next slot past its
  * Retry-After (`pause`), so every instance waits it out.
- * @remarks Times are the instances' wall clocks (Date.now): they must agree to a few milliseconds
+ * @remarks Times are the instances' wall clocks: they must agree to a few milliseconds
  * (NTP), as the 2 ms margin on the tenant's window assumes (src/pacing.ts).
  */
 export class StoreSendBudget implements SharedTenantBudget {
@@ -50,7 +65,7 @@ export class StoreSendBudget implements SharedTenantBudget {
 
   constructor(
     private readonly store: Store,
-    private readonly clock: () => number = () => Date.now(),
+    private readonly clock: () => number = wallClockMs,
     options: { sendTimeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {},
   ) {
     this.sendTimeoutMs = options.sendTimeoutMs ?? defaultPacingBounds.sendTimeoutMs;
