@@ -77,7 +77,14 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const decisionRegister = new DecisionRegister(store);
   const orders = new OrderService({ store, clock, directory, audit, effects, log });
   // The store's own effects run in any process; the card effects join in startApp.
-  effects.use(effectHandlers({ cases: cases.repository, reminders, register: decisionRegister }));
+  effects.use(
+    effectHandlers({
+      cases: cases.repository,
+      reminders,
+      register: decisionRegister,
+      meetings: { cases, reminders },
+    }),
+  );
   return {
     config,
     log,
@@ -100,8 +107,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       config,
       directory,
       cases,
-      reminders,
       audit,
+      effects,
       booker: meetingBookerFor(config),
       log,
     }),
@@ -143,6 +150,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       cases: services.cases.repository,
       reminders: services.reminders,
       register: services.decisionRegister,
+      meetings: { cases: services.cases, reminders: services.reminders },
       orderCards: new OrderCards(services, runtime),
       handoverNotices: new HandoverNotices(services, runtime),
       expertMessages: new ExpertMessages(services, runtime),

@@ -24,6 +24,10 @@ const effectNames: Record<HandlerName, string> = {
   tellHandover: "Besked om en överlämning",
   postExpertQuestion: "Fråga till expertkanalen",
   tellAskerExpertAnswer: "Expertens svar till den som frågade",
+  recordMeetingOnCase: "Flerpartsmötet i ärendet",
+  scheduleMeetingReminder: "Påminnelse om flerpartsmötet",
+  clearMeetingOnCase: "Inställt flerpartsmöte i ärendet",
+  cancelMeetingReminder: "Stoppa påminnelsen om flerpartsmötet",
 };
 
 function requireAdmin(context: CommandContext): void {

@@ -52,7 +52,14 @@ export type DomainEvent =
   /** A question for the expert channel (its text stays in the store: free text). */
   | { type: "ExpertQuestionAsked"; questionId: string }
   /** An expert answered a question: the asker is told. */
-  | { type: "ExpertAnswered"; questionId: string };
+  | { type: "ExpertAnswered"; questionId: string }
+  /**
+   * The case's flerpartsmöte was booked or moved (its invitation sent): the case records it and
+   * the caseworker's reminder follows. `startsAt` is an ISO instant.
+   */
+  | { type: "MeetingBooked"; caseId: string; meetingId: string; startsAt: string; actorId: string }
+  /** The flerpartsmöte was cancelled (its cancellation sent): the case goes back to booking. */
+  | { type: "MeetingCancelled"; caseId: string; meetingId: string };
 
 export type EventType = DomainEvent["type"];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

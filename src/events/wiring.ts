@@ -25,6 +25,8 @@ export const subscriptions = {
   WorkHandedOver: ["syncHandedOverOrderCards", "tellHandover"],
   ExpertQuestionAsked: ["postExpertQuestion"],
   ExpertAnswered: ["tellAskerExpertAnswer"],
+  MeetingBooked: ["recordMeetingOnCase", "scheduleMeetingReminder"],
+  MeetingCancelled: ["clearMeetingOnCase", "cancelMeetingReminder"],
 } as const satisfies Record<EventType, readonly string[]>;
 
 export type HandlerName = (typeof subscriptions)[EventType][number];
@@ -84,6 +86,12 @@ export type ReminderEffectsPort = Pick<
   "scheduleGpDeadline" | "completeGpDeadline" | "scheduleFollowUp" | "completeFollowUp" | "cancelCase"
 >;
 
+/** What a flerpartsmöte's effects ask of the case and the reminders (src/meetings/service.ts). */
+export interface MeetingEffectsPort {
+  cases: Pick<CaseService, "recordMultiPartyMeeting" | "clearMultiPartyMeeting">;
+  reminders: Pick<ReminderService, "scheduleMeetingReminder" | "cancelMeetingReminder">;
+}
+
 export interface WiringDeps {
   cases: Pick<CaseRepository, "get" | "orders">;
   reminders: ReminderEffectsPort;
@@ -94,6 +102,8 @@ export interface WiringDeps {
   handoverNotices?: HandoverNoticesPort;
   /** Expert channel posts and answers; absent where there is no bot runtime. */
   expertMessages?: ExpertMessagesPort;
+  /** A flerpartsmöte's effects on its case and reminder; absent where meetings are not run. */
+  meetings?: MeetingEffectsPort;
 }
 
 const done: EffectOutcome = { status: "done" };
@@ -126,7 +136,7 @@ function remote<T extends EventType>(
 
 /** The handler behind every name in {@link subscriptions} (the card ones only with `orderCards`). */
 export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, EffectHandler>> {
-  const { cases, reminders, register, orderCards, handoverNotices, expertMessages } = deps;
+  const { cases, reminders, register, orderCards, handoverNotices, expertMessages, meetings } = deps;
   const caseFacts = async (caseId: string) => {
     const record = await cases.get(caseId);
     return (
@@ -180,6 +190,7 @@ export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, Ef
           tellHandover: remote(["WorkHandedOver"], (event, key) => handoverNotices.tell(event, key)),
         }
       : {}),
+    ...(meetings ? meetingHandlers(meetings, caseFacts) : {}),
     ...(expertMessages
       ? {
           postExpertQuestion: remote(["ExpertQuestionAsked"], (event, key) =>
@@ -190,6 +201,55 @@ export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, Ef
           ),
         }
       : {}),
+  };
+}
+
+/** Upserts keyed by the meeting (its case step, its deadline): running one twice changes nothing. */
+function meetingHandlers(
+  meetings: MeetingEffectsPort,
+  caseFacts: (caseId: string) => Promise<
+    | {
+        caseId: string;
+        caseRef: string;
+        insats: string;
+        caseworkerId: string;
+        caseworkerUnit: string;
+        district: string;
+      }
+    | undefined
+  >,
+): Record<
+  "recordMeetingOnCase" | "scheduleMeetingReminder" | "clearMeetingOnCase" | "cancelMeetingReminder",
+  EffectHandler
+> {
+  return {
+    recordMeetingOnCase: remote(["MeetingBooked"], async (event) => {
+      await meetings.cases.recordMultiPartyMeeting(event.caseId, {
+        meetingId: event.meetingId,
+        startsAt: new Date(event.startsAt),
+        actorId: event.actorId,
+      });
+      return done;
+    }),
+    scheduleMeetingReminder: remote(["MeetingBooked"], async (event) => {
+      const facts = await caseFacts(event.caseId);
+      if (facts) {
+        await meetings.reminders.scheduleMeetingReminder({
+          ...facts,
+          meetingId: event.meetingId,
+          startsAt: new Date(event.startsAt),
+        });
+      }
+      return done;
+    }),
+    clearMeetingOnCase: remote(["MeetingCancelled"], async (event) => {
+      await meetings.cases.clearMultiPartyMeeting(event.caseId, event.meetingId);
+      return done;
+    }),
+    cancelMeetingReminder: remote(["MeetingCancelled"], async (event) => {
+      await meetings.reminders.cancelMeetingReminder(event.meetingId);
+      return done;
+    }),
   };
 }
 
