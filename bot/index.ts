@@ -130,7 +130,13 @@ export function createBotRuntime(services: AppServices): BotRuntime {
       config.MicrosoftAppId ?? "",
       services.conversations,
       // The tenant's 50/s shared with every instance through the store.
-      new TeamsRateLimiter({ sharedBudget: new StoreSendBudget(services.store) }),
+      new TeamsRateLimiter({
+        sharedBudget: new StoreSendBudget(services.store, undefined, {
+          sendTimeoutMs: config.TEAMS_SEND_TIMEOUT_MS,
+        }),
+        tenantPauseCapMs: config.TEAMS_PAUSE_CAP_MS,
+      }),
+      config.TEAMS_SEND_TIMEOUT_MS,
     ),
     handleMessages: (req, res) => withBotbuilderConsole(log, () => handleMessages(req, res)),
   };

@@ -1,8 +1,20 @@
 import { longestPacingHoldMs, schedulerHeldRows } from "./pacing.js";
 import { z } from "./validation.js";
 
-/** A claimed reminder can wait this long in pacing; the lease must outlast it (src/pacing.ts). */
-export const minimumLeaseMs = longestPacingHoldMs(schedulerHeldRows) + 1;
+/**
+ * A claimed reminder can wait this long in pacing with these settings; the lease must outlast it
+ * (src/pacing.ts). With the defaults about 94 s.
+ */
+export function minimumLeaseMs(
+  config: Pick<Config, "SCHEDULER_BATCH_SIZE" | "TEAMS_PAUSE_CAP_MS" | "TEAMS_SEND_TIMEOUT_MS">,
+): number {
+  return (
+    longestPacingHoldMs(schedulerHeldRows(config.SCHEDULER_BATCH_SIZE), {
+      tenantPauseCapMs: config.TEAMS_PAUSE_CAP_MS,
+      sendTimeoutMs: config.TEAMS_SEND_TIMEOUT_MS,
+    }) + 1
+  );
+}
 
 /**
  * Every setting Insatsguiden reads, parsed from the environment by one zod schema.
@@ -100,6 +112,12 @@ export const configSchema = z
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** A claimed reminder not finished within this time is retried (its instance died). */
     SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+    /** Reminders one instance claims at a time; fewer strand less when it dies, and shorten the lease's minimum. */
+    SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+    /** The longest a 429 holds every send to the tenant, whatever Retry-After says (the throttled message itself waits all of it). */
+    TEAMS_PAUSE_CAP_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** A request to Teams not answered within this is abandoned and tried again later. */
+    TEAMS_SEND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
     // cases
     /**
      * What a case reference looks like (a regular expression); personnummer are refused regardless.
@@ -167,11 +185,12 @@ export const configSchema = z
     MEETING_ANSWER_WITHIN_MS: z.coerce.number().int().min(0).max(12_000).default(1_000),
   })
   .superRefine((config, ctx) => {
-    if (config.SCHEDULER_LEASE_MS < minimumLeaseMs) {
+    const minimumLease = minimumLeaseMs(config);
+    if (config.SCHEDULER_LEASE_MS < minimumLease) {
       ctx.addIssue({
         code: "custom",
         path: ["SCHEDULER_LEASE_MS"],
-        message: `måste vara minst ${minimumLeaseMs} ms: så länge kan utskicksfarten hålla en påminnelse som redan tagits, och en kortare lease låter en annan instans skicka den en gång till`,
+        message: `måste vara minst ${minimumLease} ms med SCHEDULER_BATCH_SIZE, TEAMS_PAUSE_CAP_MS och TEAMS_SEND_TIMEOUT_MS som de är: så länge kan utskicksfarten hålla en påminnelse som redan tagits, och en kortare lease låter en annan instans skicka den en gång till`,
       });
     }
     if (

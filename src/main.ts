@@ -1,5 +1,6 @@
 import { createBotRuntime, type BotRuntime } from "../bot/index.js";
-import { connectHandoverCards } from "../bot/features/handover.js";
+import { ExpertMessages } from "../bot/features/experts.js";
+import { HandoverNotices } from "../bot/features/handover.js";
 import { OrderCards } from "../bot/features/orders.js";
 import type { CaseRules } from "./cases/rules.js";
 import { CaseService } from "./cases/service.js";
@@ -7,6 +8,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
 import { directoryFor } from "./directory/select.js";
+import { ExpertService } from "./experts/service.js";
 import { HandoverService } from "./handover/service.js";
 import { createLogger, type Logger } from "./log.js";
 import { deadlineDoneHandlers, effectHandlers } from "./events/wiring.js";
@@ -73,8 +75,16 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     deadlineDoneHandlers(cases),
   );
   const decisionRegister = new DecisionRegister(store);
+  const orders = new OrderService({ store, clock, directory, audit, effects, log });
   // The store's own effects run in any process; the card effects join in startApp.
-  effects.use(effectHandlers({ cases: cases.repository, reminders, register: decisionRegister }));
+  effects.use(
+    effectHandlers({
+      cases: cases.repository,
+      reminders,
+      register: decisionRegister,
+      meetings: { cases, reminders },
+    }),
+  );
   return {
     config,
     log,
@@ -85,9 +95,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     audit,
     reminders,
     cases,
-    orders: new OrderService({ store, clock, directory, audit, effects, log }),
+    orders,
     decisionRegister,
-    handover: new HandoverService({ store, clock, directory }),
+    handover: new HandoverService({ store, clock, directory, orders: orders.repository, effects }),
+    experts: new ExpertService({ store, clock, audit, effects }),
     outbox,
     effects,
     meetings: new MeetingService({
@@ -96,8 +107,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       config,
       directory,
       cases,
-      reminders,
       audit,
+      effects,
       booker: meetingBookerFor(config),
       log,
     }),
@@ -139,10 +150,12 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       cases: services.cases.repository,
       reminders: services.reminders,
       register: services.decisionRegister,
+      meetings: { cases: services.cases, reminders: services.reminders },
       orderCards: new OrderCards(services, runtime),
+      handoverNotices: new HandoverNotices(services, runtime),
+      expertMessages: new ExpertMessages(services, runtime),
     }),
   );
-  connectHandoverCards(services, runtime);
   const scheduler = new ReminderScheduler(
     {
       repository: services.reminders.repository,
@@ -158,6 +171,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
       leaseMs: config.SCHEDULER_LEASE_MS,
       intervalMs: config.SCHEDULER_INTERVAL_MS,
       digestTime: config.DIGEST_TIME,
+      batchSize: config.SCHEDULER_BATCH_SIZE,
     },
   );
   const retention = new RetentionScheduler(

@@ -20,13 +20,17 @@ export const teamsConversationWindows: readonly RateWindow[] = [
 export const teamsTenantWindows: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
 
 /**
- * The longest a 429 pauses a tenant's sends (a longer Retry-After still holds the throttled
- * message itself, which goes back to the queue): claimed rows must not wait past their lease.
+ * The bounds pacing's hold depends on, from the configuration (src/config.ts): the longest a 429
+ * pauses a tenant's sends (a longer Retry-After still holds the throttled message itself, which
+ * goes back to the queue), and the longest one send may take before it is abandoned
+ * (bot/delivery/messenger.ts sets it as the request's timeout).
  */
-export const maxTenantPauseMs = 30_000;
+export interface PacingBounds {
+  tenantPauseCapMs: number;
+  sendTimeoutMs: number;
+}
 
-/** Time allowed for one send's round trip in the hold bound below. */
-const sendAllowanceMs = 30_000;
+export const defaultPacingBounds: PacingBounds = { tenantPauseCapMs: 30_000, sendTimeoutMs: 30_000 };
 
 /**
  * The longest pacing can hold a claimed row before its send is done: `queued` rows ahead of it,
@@ -36,6 +40,7 @@ const sendAllowanceMs = 30_000;
  */
 export function longestPacingHoldMs(
   queued: number,
+  bounds: PacingBounds = defaultPacingBounds,
   windows: readonly RateWindow[] = teamsConversationWindows,
 ): number {
   const grants: number[] = [];
@@ -53,11 +58,16 @@ export function longestPacingHoldMs(
     }
     grants.push(at);
   }
-  return at + maxTenantPauseMs + sendAllowanceMs;
+  return at + bounds.tenantPauseCapMs + bounds.sendTimeoutMs;
 }
 
-/** Rows one scheduler instance holds at most: a claimed batch of 50 plus 16 queued and 16 in flight (src/reminders/scheduler.ts). */
-export const schedulerHeldRows = 82;
+/** Sends one reminder scheduler runs at once (src/reminders/scheduler.ts). */
+export const schedulerConcurrency = 16;
+
+/** Rows one scheduler instance holds at most: a claimed batch plus as many queued and in flight as it runs at once. */
+export function schedulerHeldRows(batchSize: number): number {
+  return batchSize + 2 * schedulerConcurrency;
+}
 
 /** A send's time in a log: its grant, moved to its answer once it has one (see {@link Slot}). */
 interface LoggedSend {
@@ -111,23 +121,32 @@ export interface Slot {
   settle(): void;
 }
 
-/**
- * The tenant's budget shared by every instance (src/store/send-budget.ts). `reserve` takes the
- * tenant's next slot for one send, spaced `spacingMs` after the previous one of any instance, and
- * resolves with the milliseconds to wait until it.
- */
-export interface SharedTenantBudget {
-  reserve(tenant: string, spacingMs: number): Promise<number>;
-  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
-  pause(tenant: string, ms: number): Promise<void>;
+/** The tenant's rule as a shared budget applies it: `limit` sends per `windowMs`, spread `spacingMs` apart. */
+export interface TenantRule {
+  limit: number;
+  windowMs: number;
+  spacingMs: number;
+}
+
+/** A send's place in the tenant's shared budget. */
+export interface TenantSlot {
+  seq: number;
+  /** When it may go (epoch ms), and how long until then. */
+  atMs: number;
+  waitMs: number;
+  /** Teams answered (or the send failed): later sends count the window from now. */
+  answered(): Promise<void>;
 }
 
 /**
- * Added to the tenant's window when its budget is shared: one instance's timer firing late and
- * another's on time bunch their requests at Teams' end, and the per-instance correction (settled
- * sends, see {@link Slot}) cannot see the other instance's. 25 ms a second is 2.5 % of throughput.
+ * The tenant's budget shared by every instance (src/store/send-budget.ts). `reserve` takes the
+ * tenant's next place for one send under `rule`, counting every instance's sends.
  */
-export const sharedBudgetMarginMs = 25;
+export interface SharedTenantBudget {
+  reserve(tenant: string, rule: TenantRule): Promise<TenantSlot>;
+  /** Teams said 429 to one instance: no instance gets a slot for the tenant in the next `ms`. */
+  pause(tenant: string, ms: number): Promise<void>;
+}
 
 export interface RateLimiterOptions {
   /**
@@ -147,6 +166,8 @@ export interface RateLimiterOptions {
    * its throughput) and 100 ms on a conversation's windows (they seldom bind, so generosity is cheap).
    */
   marginMs?: { conversation: number; tenant: number };
+  /** The longest a 429 pauses the tenant (TEAMS_PAUSE_CAP_MS); default 30 s. */
+  tenantPauseCapMs?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -176,7 +197,8 @@ export class TeamsRateLimiter {
   /** The last round trips (grant to answer), for estimating when a settled send arrived. */
   private readonly roundTrips: number[] = [];
   private readonly sharedBudget: SharedTenantBudget | undefined;
-  private readonly sharedSpacingMs: number;
+  private readonly sharedRule: TenantRule;
+  private readonly tenantPauseCapMs: number;
 
   constructor(options: RateLimiterOptions = {}) {
     const margin = options.marginMs ?? { conversation: 100, tenant: 2 };
@@ -191,9 +213,14 @@ export class TeamsRateLimiter {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.sharedBudget = options.sharedBudget;
-    this.sharedSpacingMs = Math.max(
-      ...this.tenantWindows.map((w) => (w.ms + sharedBudgetMarginMs) / w.limit),
-    );
+    this.tenantPauseCapMs = options.tenantPauseCapMs ?? defaultPacingBounds.tenantPauseCapMs;
+    // The tightest of the tenant's windows; the budget spreads sends evenly over it.
+    const tightest = this.tenantWindows.reduce((a, b) => (a.ms / a.limit >= b.ms / b.limit ? a : b));
+    this.sharedRule = {
+      limit: tightest.limit,
+      windowMs: tightest.ms,
+      spacingMs: tightest.ms / tightest.limit,
+    };
   }
 
   /**
@@ -219,17 +246,26 @@ export class TeamsRateLimiter {
         ),
       );
       const slot = await granted;
-      if (slot !== undefined) return slot;
+      if (slot !== undefined) {
+        // A shared budget's slot may lie ahead: waited for here, outside the tenant's queue, so
+        // the next send's reservation need not wait for this one's turn.
+        // Timers may fire a little early (whole milliseconds, a cached loop time): not before the slot.
+        for (let ahead = slot.at - this.now(); ahead > 0; ahead = slot.at - this.now()) {
+          await this.sleep(Math.max(1, Math.ceil(ahead)));
+        }
+        return slot;
+      }
     }
   }
 
   /** Teams said 429: hold every send to the tenant for `ms`. */
   pause(tenant: string, ms: number): void {
-    const until = this.now() + Math.min(ms, maxTenantPauseMs);
+    const capped = Math.min(ms, this.tenantPauseCapMs);
+    const until = this.now() + capped;
     this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, until));
     // The other instances too: Teams throttles the app in the tenant, not one instance. Best effort:
     // if the store does not answer, this instance still waits, and the next 429 tells the others.
-    this.sharedBudget?.pause(tenant, Math.min(ms, maxTenantPauseMs)).catch(() => undefined);
+    this.sharedBudget?.pause(tenant, capped).catch(() => undefined);
   }
 
   /** In the tenant's queue: waits for the tenant's window; undefined when the conversation filled up meanwhile. */
@@ -244,30 +280,36 @@ export class TeamsRateLimiter {
         (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs - now,
       );
       if (wait <= 0) {
+        let shared: TenantSlot | undefined;
+        let at = now;
         if (this.sharedBudget) {
           // Still in the tenant's queue: the slot reserved is used by this send and no other.
-          const sharedWait = await this.sharedBudget.reserve(tenant, this.sharedSpacingMs);
-          if (sharedWait > 0) await this.sleep(sharedWait);
+          shared = await this.sharedBudget.reserve(tenant, this.sharedRule);
           now = this.now();
+          at = now + shared.waitMs;
+          this.lastTenantGrant.set(tenant, at);
+        } else {
+          // The slot as planned, not when the timer fired: late timers must not add up into a
+          // slower rate (the sliding window above still caps any catching up).
+          const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
+          this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
         }
-        const sends = [conversationLog.record(now), tenantLog.record(now)];
-        // The slot as planned, not when the timer fired: late timers must not add up into a slower
-        // rate (the sliding window above still caps any catching up).
-        const planned = (this.lastTenantGrant.get(tenant) ?? -Infinity) + this.tenantSpacingMs;
-        this.lastTenantGrant.set(tenant, planned >= now - this.tenantSpacingMs ? planned : now);
+        const sends = [conversationLog.record(at), tenantLog.record(at)];
         return {
-          at: now,
+          at,
           settle: () => {
             const answered = this.now();
             // Counted from its estimated arrival: the answer less the quickest recent round trip.
             // A normal request stays at its grant; one that left late (a cold connection) moves.
-            const roundTrip = answered - now;
+            const roundTrip = answered - at;
             // Until there are a few round trips to compare with, count from the answer (the cold start).
             const quickest = this.roundTrips.length < 10 ? 0 : Math.min(...this.roundTrips);
             const arrival = answered - quickest;
             this.roundTrips.push(roundTrip);
             if (this.roundTrips.length > 100) this.roundTrips.shift();
             for (const send of sends) send.at = Math.max(send.at, arrival);
+            // Best effort: an answer not recorded counts as the send's timeout in the store.
+            shared?.answered().catch(() => undefined);
           },
         };
       }

@@ -2,6 +2,8 @@ import type { CaseService } from "./cases/service.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Directory } from "./directory/directory.js";
+import type { ExpertService } from "./experts/service.js";
+import type { HandoverService } from "./handover/service.js";
 import type { Logger } from "./log.js";
 import type { MeetingService } from "./meetings/service.js";
 import type { OrderService } from "./orders/service.js";
@@ -31,6 +33,8 @@ export interface AppServices {
   orders: OrderService;
   meetings: MeetingService;
   decisionRegister: DecisionRegister;
+  handover: HandoverService;
+  experts: ExpertService;
   /** The effects of committed changes (src/outbox), and the dispatcher that runs them. */
   outbox: OutboxRepository;
   effects: OutboxDispatcher;

@@ -6,6 +6,7 @@
  * expert-written entry that answers later questions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ManualClock } from "../src/clock.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf, executeActions, inputValue, type Card } from "./support/cards.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
@@ -151,5 +152,32 @@ describe("the expert loop", () => {
     const later = await answerCard("Får man ta med hund till arbetsplatsen i Alfa?");
     expect(cardText(later)).toContain("Svar från en expert");
     expect(cardText(later)).toContain("arbetsgivarens medgivande");
+  });
+
+  it("keeps a question the expert channel could not take and posts it once the channel answers again", async () => {
+    const card = await answerCard(question);
+    const form = cardOf(await t.act(anna, "expert.form", action(card, "Fråga en expert").data));
+    t.connector.clear();
+    t.connector.failNext({ status: 503 });
+    const other = "Får en deltagare i Alfa ha sin cykel inne på arbetsplatsen?";
+    const waiting = cardOf(
+      await t.act(anna, "expert.ask", { ...action(form, "Skicka till expert").data, question: other }),
+    );
+    expect(cardText(waiting)).toContain("frågan är sparad och skickas dit så snart det går");
+    expect(t.connector.delivered(expertChannel)).toHaveLength(0);
+    // The outbox tries again after its backoff (src/outbox/dispatcher.ts): the question arrives, once.
+    (t.clock as ManualClock).set(new Date(t.clock.now().getTime() + 2 * 60_000));
+    await t.app.effects.tick();
+    const posted = () => t.connector.delivered(expertChannel);
+    expect(posted()).toHaveLength(1);
+    expect(JSON.stringify(posted()[0])).toContain(other);
+    const row = await t.app.services.store.db
+      .selectFrom("expert_questions")
+      .select("activity_id")
+      .where("question", "=", other)
+      .executeTakeFirstOrThrow();
+    expect(row.activity_id).not.toBeNull();
+    await t.app.effects.tick();
+    expect(posted()).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { ManualClock } from "../src/clock.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { demoDirectoryFile, LocalFileDirectory } from "../src/directory/local-file-directory.js";
 import { HandoverService } from "../src/handover/service.js";
+import { OrderRepository } from "../src/orders/repository.js";
 import { insertCaseWithRows } from "./support/case-rows.js";
 import { demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
@@ -14,13 +15,22 @@ const user = async (id: string): Promise<DirectoryUser> => (await directory.find
 describe.each(dialects)("handover on %s", (dialect) => {
   let store: TestStore;
   let service: HandoverService;
+  /** The outbox rows each handover handed to the dispatcher after its commit. */
+  let ran: number[][];
 
   beforeEach(async () => {
     store = await freshStore(dialect);
+    ran = [];
     service = new HandoverService({
       store,
       clock: new ManualClock(new Date("2026-03-02T09:00:00+01:00")),
       directory,
+      orders: new OrderRepository(store),
+      effects: {
+        runNow: async (ids) => {
+          ran.push(ids);
+        },
+      },
     });
     await insertCaseWithRows(store, "c1");
     await insertCaseWithRows(store, "c2", { assignee: demoUsers.specialistAlfa.id });
@@ -69,6 +79,33 @@ describe.each(dialects)("handover on %s", (dialect) => {
     ).rejects.toMatchObject({ code: "HANDOVER.NOTHING_TO_MOVE" });
   });
 
+  it("commits the handover's effects with it: one outbox row per reaction, run after the commit", async () => {
+    const karin = await user(demoUsers.gruppledareSocialpsykiatri.id);
+    await service.moveCases(karin, { fromId: demoUsers.handlaggare.id, toId: demoUsers.handlaggare2.id });
+    const rows = await store.db
+      .selectFrom("outbox")
+      .select(["id", "event_type", "handler", "aggregate_id", "payload", "state"])
+      .where("event_type", "=", "WorkHandedOver")
+      .orderBy("id")
+      .execute();
+    expect(rows.map((r) => [r.event_type, r.handler, r.state])).toEqual([
+      ["WorkHandedOver", "syncHandedOverOrderCards", "pending"],
+      ["WorkHandedOver", "tellHandover", "pending"],
+    ]);
+    expect(ran).toEqual([rows.map((r) => r.id)]);
+    // Ids and references only: no names travel with the event.
+    expect(JSON.parse(rows[0]!.payload)).toEqual({
+      type: "WorkHandedOver",
+      kind: "cases",
+      actorId: karin.id,
+      fromId: demoUsers.handlaggare.id,
+      toId: demoUsers.handlaggare2.id,
+      caseIds: ["c1", "c2"],
+      caseRefs: ["REF-c1", "REF-c2"],
+      orderIds: [],
+    });
+  });
+
   it("moves running orders between specialists of the unit", async () => {
     const eva = await user(demoUsers.gruppledareAlfa.id);
     const moved = await service.moveOrders(eva, {
@@ -77,6 +114,16 @@ describe.each(dialects)("handover on %s", (dialect) => {
       toId: demoUsers.specialistAlfa2.id,
     });
     expect(moved.orderIds).toEqual(["order-c2"]);
+    expect(
+      (
+        await store.db
+          .selectFrom("outbox")
+          .select("handler")
+          .where("event_type", "=", "WorkHandedOver")
+          .orderBy("id")
+          .execute()
+      ).map((r) => r.handler),
+    ).toEqual(["syncHandedOverOrderCards", "tellHandover"]);
     const row = await store.db
       .selectFrom("orders")
       .selectAll()

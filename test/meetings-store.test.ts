@@ -25,12 +25,18 @@ const user = async (id: string): Promise<DirectoryUser> => (await directory.find
 
 class RecordingReminders {
   calls: [string, unknown][] = [];
+  /** The next scheduling fails (the database went away for a moment). */
+  failNext = false;
   async scheduleGpDeadline() {}
   async completeGpDeadline() {}
   async scheduleFollowUp() {}
   async completeFollowUp() {}
   async cancelCase() {}
   async scheduleMeetingReminder(input: { meetingId: string; startsAt: Date }) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error("connection lost");
+    }
     this.calls.push(["schedule", { meetingId: input.meetingId, startsAt: input.startsAt.toISOString() }]);
   }
   async cancelMeetingReminder(meetingId: string) {
@@ -91,6 +97,7 @@ describe.each(dialects)("meetings on %s", (dialect) => {
   let booker: RecordingBooker;
   let cases: CaseService;
   let meetings: MeetingService;
+  let effects: ReturnType<typeof testEffects>;
   let anna: DirectoryUser;
 
   beforeEach(async () => {
@@ -122,8 +129,9 @@ describe.each(dialects)("meetings on %s", (dialect) => {
       },
       directory,
       cases,
-      reminders,
       audit: new AuditLog(store),
+      // The case step and the reminder follow from the outbox, through the product's wiring.
+      effects: (effects = testEffects(store, clock, { meetings: { cases, reminders } })),
       booker,
       log: silentLogger,
     });
@@ -199,6 +207,23 @@ describe.each(dialects)("meetings on %s", (dialect) => {
     expect(booker.sent).toHaveLength(1);
     // Another card for the same case shows the booked meeting and sends nothing.
     expect((await meetings.book(anna, record.id, input({ meetingId: "other" }))).id).toBe(meeting.id);
+    expect(booker.sent).toHaveLength(1);
+  });
+
+  it("a reminder that could not be written after the invitation went is retried, not lost", async () => {
+    const record = await caseAtMeetingStep();
+    reminders.failNext = true;
+    const meeting = await meetings.book(anna, record.id, input());
+    // The booking stands: the invitation went, the case has its meeting.
+    expect(meeting.state).toBe("booked");
+    expect(await cases.get(record.id)).toMatchObject({ meeting: { meetingId: meeting.id } });
+    expect(reminders.calls).toEqual([]);
+    // The outbox tries again after its backoff (src/outbox/dispatcher.ts).
+    clock.set(new Date(clock.now().getTime() + 2 * 60_000));
+    await effects.tick();
+    expect(reminders.calls).toEqual([
+      ["schedule", { meetingId: meeting.id, startsAt: friday0900.toISOString() }],
+    ]);
     expect(booker.sent).toHaveLength(1);
   });
 

@@ -222,6 +222,23 @@ describe("reminders through the Bot Connector", () => {
     expect(app.connector.delivered(annaChat)).toHaveLength(1);
   });
 
+  it("abandons a send Teams leaves unanswered past TEAMS_SEND_TIMEOUT_MS and re-queues it", async () => {
+    // The lease's minimum counts on this bound (src/config.ts): a hanging request must not outlive it.
+    const slow = await startTestApp({ env: { TEAMS_SEND_TIMEOUT_MS: "1000" } });
+    try {
+      await slow.install(anna);
+      await slow.app.services.reminders.scheduleGpDeadline(gp);
+      slow.connector.latencyMs = 3_000;
+      (slow.clock as ManualClock).set(cet("2026-03-18T08:31:00"));
+      await slow.app.scheduler.tick();
+      const row = (await reminderStates(slow)).find((r) => r.target === `user:${anna.id}`)!;
+      expect(row.state).toBe("pending");
+      expect(row.last_error).toBe("AbortError");
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("re-queues a 429 without Retry-After with backoff, then delivers", async () => {
     await app.app.services.reminders.scheduleGpDeadline(gp);
     app.connector.failNext({ status: 429 });

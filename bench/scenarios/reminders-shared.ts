@@ -10,8 +10,8 @@ import {
   type BenchScenario,
 } from "../harness.js";
 
-/** Reminders to deliver: BENCH_SHARED_REMINDERS, default 2,000 (about 40 s at the ceiling). */
-const reminders = Number(process.env.BENCH_SHARED_REMINDERS ?? 2_000);
+/** Reminders to deliver: BENCH_SHARED_REMINDERS, default 10,000 (about 3.5 min at the ceiling). */
+const reminders = Number(process.env.BENCH_SHARED_REMINDERS ?? 10_000);
 const conversations = Math.max(1, Math.min(2_000, Math.ceil(reminders / 5)));
 const tenantCeilingRps = 50;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -21,6 +21,27 @@ async function admin(statement: string): Promise<void> {
   await client.connect();
   try {
     await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits (5 s at most) until no session is connected to `database`: pg-pool's end() resolves while
+ * its clients' connections are still closing, and a forced drop would kill them and crash the pool.
+ */
+async function connectionsGone(database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const { rows } = await client.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where datname = $1",
+        [database],
+      );
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   } finally {
     await client.end();
   }
@@ -182,6 +203,7 @@ export const scenario: BenchScenario = {
       return results;
     } finally {
       for (const bot of bots.reverse()) await bot.close();
+      await connectionsGone(database);
       await admin(`drop database if exists ${database} with (force)`).catch(() => undefined);
     }
   },

@@ -8,7 +8,7 @@ import {
 import type { AdaptiveCard } from "../../cards/render.js";
 import type { ReminderSender, OutgoingMessage, SendOutcome } from "../../src/reminders/scheduler.js";
 import type { ConversationRepository } from "../../src/store/conversations.js";
-import { TeamsRateLimiter } from "../../src/pacing.js";
+import { TeamsRateLimiter, defaultPacingBounds } from "../../src/pacing.js";
 
 interface HttpFailure {
   statusCode?: number;
@@ -27,17 +27,38 @@ function retryAfterMs(error: HttpFailure): number | undefined {
 /**
  * Takes the Azure SDK's retry policy out of this turn's connector client: its retries of a 429
  * would bypass our pacing and, bunched after Retry-After, provoke more 429s. Our sender waits
- * out Retry-After for the whole tenant and re-queues instead.
+ * out Retry-After for the whole tenant and re-queues instead. And gives every request a timeout:
+ * pacing's hold bound, and so the scheduler's minimum lease (src/config.ts), counts on it.
  */
-function withoutSdkRetries(context: TurnContext): void {
+function ourPolicies(context: TurnContext, timeoutMs: number): void {
   const connector = context.turnState.get<{ client?: { pipeline?: Pipeline } } | undefined>(
     context.adapter.ConnectorClientKey,
   );
-  connector?.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
+  const pipeline = connector?.client?.pipeline;
+  if (!pipeline) return;
+  pipeline.removePolicy({ name: "defaultRetryPolicy" });
+  // The client may be reused by the next turn: replace, do not stack.
+  pipeline.removePolicy({ name: timeoutPolicy });
+  pipeline.addPolicy({
+    name: timeoutPolicy,
+    sendRequest: (request, next) => {
+      request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
 }
+
+const timeoutPolicy = "insatsguidenSendTimeout";
 
 interface Pipeline {
   removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: {
+    name: string;
+    sendRequest(
+      request: { timeout: number },
+      next: (request: { timeout: number }) => Promise<unknown>,
+    ): Promise<unknown>;
+  }): void;
 }
 
 /**
@@ -55,6 +76,8 @@ export class ProactiveSender implements ReminderSender {
     private readonly appId: string,
     private readonly conversations: ConversationRepository,
     readonly limiter: TeamsRateLimiter = new TeamsRateLimiter(),
+    /** TEAMS_SEND_TIMEOUT_MS: a request unanswered this long is abandoned and comes back as `retry`. */
+    private readonly sendTimeoutMs = defaultPacingBounds.sendTimeoutMs,
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendOutcome> {
@@ -73,7 +96,7 @@ export class ProactiveSender implements ReminderSender {
         async (context) => {
           const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
           activity.channelData = { insatsguiden: { idempotencyKey: message.idempotencyKey } };
-          withoutSdkRetries(context);
+          ourPolicies(context, this.sendTimeoutMs);
           // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
           try {
             // The slot is taken right before the request leaves, so it arrives when it was paced to.
@@ -108,7 +131,7 @@ export class ProactiveSender implements ReminderSender {
     let failed: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        withoutSdkRetries(context);
+        ourPolicies(context, this.sendTimeoutMs);
         try {
           const slot = await this.limiter.acquire(conversationId, tenant);
           try {

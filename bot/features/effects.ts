@@ -20,6 +20,14 @@ const effectNames: Record<HandlerName, string> = {
   tellCaseworkerFollowUp: "Besked till handläggaren: uppföljning begärd",
   recordDecision: "Beslutsregistret",
   tellWhenNoChannel: "Besked om beställning som väntar på kopplad kanal",
+  syncHandedOverOrderCards: "Beställningskort efter en överlämning",
+  tellHandover: "Besked om en överlämning",
+  postExpertQuestion: "Fråga till expertkanalen",
+  tellAskerExpertAnswer: "Expertens svar till den som frågade",
+  recordMeetingOnCase: "Flerpartsmötet i ärendet",
+  scheduleMeetingReminder: "Påminnelse om flerpartsmötet",
+  clearMeetingOnCase: "Inställt flerpartsmöte i ärendet",
+  cancelMeetingReminder: "Stoppa påminnelsen om flerpartsmötet",
 };
 
 function requireAdmin(context: CommandContext): void {

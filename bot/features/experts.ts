@@ -1,33 +1,84 @@
-import type { CloudAdapter } from "botbuilder";
 import { z } from "zod";
 import { noticeCard } from "../../cards/basic.js";
 import { askForm, expertReasons, questionCard, type ExpertReasonName } from "../../cards/experts.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import { isAdmin } from "../../src/directory/directory.js";
-import { ExpertRepository, type ExpertQuestion } from "../../src/experts/repository.js";
+import type { ExpertMessagesPort } from "../../src/events/wiring.js";
+import type { ExpertQuestion } from "../../src/experts/repository.js";
 import { checkFreeText } from "../../src/guard/personal-data.js";
+import type { EffectOutcome } from "../../src/outbox/dispatcher.js";
+import type { SendOutcome } from "../../src/reminders/scheduler.js";
 import type { AppServices } from "../../src/services.js";
 import { conversationKey } from "../../src/store/conversations.js";
 import { defineAction, type ActionContext, type ActionResult } from "../actions.js";
 import type { CommandContext } from "../commands.js";
-import { ProactiveSender } from "../delivery/messenger.js";
 import type { BotFeature } from "../feature.js";
+import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
 import { conversationTarget } from "../turn.js";
 
 /** The expert loop's storage over the app's store (src/experts/repository.ts). */
-export const expertsOf = (services: AppServices) => new ExpertRepository(services.store.db);
+export const expertsOf = (services: AppServices) => services.experts.repository;
 
 /** Expert-written entries, searched with the knowledge base by the rule module's answers. */
 export const expertEntries = (services: AppServices) => expertsOf(services).entries();
 
-/** Writes first to the expert channel or the asker's chat, through the one messenger. */
-const senderFor = (context: ActionContext) =>
-  new ProactiveSender(
-    context.turn.adapter as CloudAdapter,
-    context.services.config.MicrosoftAppId ?? "",
-    context.services.conversations,
-  );
+/**
+ * The expert loop's messages, run from the outbox (src/events/wiring.ts) through the one
+ * messenger: the question to the expert channel, the answer to the asker's chat. Both
+ * at-least-once: a crash between a post and its record posts again, with the same key.
+ */
+export class ExpertMessages implements ExpertMessagesPort {
+  constructor(
+    private readonly services: AppServices,
+    private readonly runtime: Pick<BotRuntime, "sender">,
+  ) {}
+
+  async postQuestion(questionId: string, idempotencyKey: string): Promise<EffectOutcome> {
+    const repository = expertsOf(this.services);
+    const question = await repository.get(questionId);
+    // Gone (retention) or already posted: nothing more to do.
+    if (!question || question.activity_id) return { status: "done" };
+    const outcome = await this.runtime.sender.send({
+      conversationKey: question.channel_key,
+      card: questionCard(view(question)),
+      idempotencyKey,
+    });
+    if (outcome.status === "sent" && outcome.activityId)
+      await repository.setActivityId(question.id, outcome.activityId);
+    return effectOutcome(outcome);
+  }
+
+  async tellAsker(questionId: string, idempotencyKey: string): Promise<EffectOutcome> {
+    const question = await expertsOf(this.services).get(questionId);
+    if (!question) return { status: "done" };
+    return effectOutcome(
+      await this.runtime.sender.send({
+        conversationKey: conversationKey.user(question.asker_id),
+        card: answerForAsker(question),
+        idempotencyKey,
+      }),
+    );
+  }
+}
+
+function effectOutcome(outcome: SendOutcome): EffectOutcome {
+  switch (outcome.status) {
+    case "sent":
+      return { status: "done" };
+    case "retry":
+      return {
+        status: "retry",
+        error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+        ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
+      };
+    case "no-reference":
+      // The channel or the asker's chat is not reachable yet: waits, looked at again hourly.
+      return { status: "wait", error: "no-reference" };
+    case "gone":
+      return { status: "done" };
+  }
+}
 
 /** Free text refused when it carries a personnummer (any notation): the field's Swedish error. */
 const guarded = (schema: z.ZodString) =>
@@ -153,34 +204,24 @@ export function expertsFeature(): BotFeature {
           const channelKey = await repository.channelKey();
           if (!channelKey)
             return { card: askForm(data.reason, data.question, noChannel.replace(/\*\*/g, "")) };
-          const question = await repository.ask({
+          const question = await services.experts.ask({
             question: data.question,
             reason: data.reason,
             askerId: user.id,
             channelKey,
-            at: services.clock.now().getTime(),
           });
-          const sent = await senderFor(context).send({
-            conversationKey: channelKey,
-            card: questionCard(question),
-            idempotencyKey: `expert:${question.id}`,
-          });
-          if (sent.status !== "sent") {
-            return {
-              card: askForm(
-                data.reason,
-                data.question,
-                "Expertkanalen kunde inte nås just nu. Försök igen om en stund.",
-              ),
-            };
-          }
-          if (sent.activityId) await repository.setActivityId(question.id, sent.activityId);
-          await services.audit.record({ at: services.clock.now(), actor: user.id, action: "expert.ask" });
           return {
             card: renderCard(noticeCard, {
-              title: "Frågan är skickad till experterna",
-              text: `Du frågade: ${question.question}\n\nDu får svaret här i chatten. Ditt namn visas inte i expertkanalen.`,
-              color: "Good",
+              title: question.activity_id
+                ? "Frågan är skickad till experterna"
+                : "Frågan skickas till experterna",
+              text:
+                `Du frågade: ${question.question}\n\n` +
+                (question.activity_id
+                  ? ""
+                  : "Expertkanalen kunde inte nås just nu; frågan är sparad och skickas dit så snart det går. ") +
+                "Du får svaret här i chatten. Ditt namn visas inte i expertkanalen.",
+              color: question.activity_id ? "Good" : "Accent",
             }),
           };
         },
@@ -198,26 +239,12 @@ export function expertsFeature(): BotFeature {
           const { services, user } = context;
           const loaded = await loadInChannel(context, data.questionId);
           if (isResult(loaded)) return loaded;
-          const repository = expertsOf(services);
-          const first = await repository.answer(loaded.id, {
+          await services.experts.answer(loaded.id, {
             text: data.answer,
             citation: data.citation,
             by: user.id,
-            at: services.clock.now().getTime(),
           });
-          const answered = (await repository.get(loaded.id))!;
-          if (first) {
-            await services.audit.record({
-              at: services.clock.now(),
-              actor: user.id,
-              action: "expert.answer",
-            });
-            await senderFor(context).send({
-              conversationKey: conversationKey.user(answered.asker_id),
-              card: answerForAsker(answered),
-              idempotencyKey: `expert-answer:${answered.id}`,
-            });
-          }
+          const answered = (await expertsOf(services).get(loaded.id))!;
           return { card: questionCard(view(answered)) };
         },
         async invalid(context, submitted, errors) {

@@ -9,7 +9,10 @@ import {
   type JobbtorgUnit,
 } from "../../src/directory/directory.js";
 import { DomainError } from "../../src/errors.js";
+import type { EventOf } from "../../src/events/types.js";
+import type { HandoverNoticesPort } from "../../src/events/wiring.js";
 import type { Colleague, Handover } from "../../src/handover/service.js";
+import type { EffectOutcome } from "../../src/outbox/dispatcher.js";
 import type { AppServices } from "../../src/services.js";
 import { conversationKey } from "../../src/store/conversations.js";
 import { defineAction, type ActionContext } from "../actions.js";
@@ -18,7 +21,6 @@ import { messageFor } from "../error-messages.js";
 import type { BotFeature } from "../feature.js";
 import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
-import { OrderCards } from "./orders.js";
 
 const person = z.string({ error: "Välj en medarbetare." }).trim().min(1, "Välj en medarbetare.").max(64);
 const casesSchema = z.object({
@@ -245,50 +247,45 @@ async function findCaseId(services: AppServices, caseRef: string): Promise<strin
 }
 
 /**
- * After a handover: the order cards of the moved cases are brought up to date (a new assignee's
- * chat gets its copy, every copy names the new people), and both people get a card in their own
- * chat saying what moved.
+ * After a handover (the event WorkHandedOver, src/events/wiring.ts): both people get a card in
+ * their own chat saying what moved. At-least-once: a crash between the posts and the outbox row's
+ * completion sends again, with the same keys (the row's key and the person).
  */
-export function connectHandoverCards(
-  services: AppServices,
-  runtime: Pick<BotRuntime, "adapter" | "sender">,
-): void {
-  const orderCards = new OrderCards(services, runtime);
-  services.handover.onHandover(async (handover) => {
-    try {
-      for (const caseId of handover.caseIds) {
-        const orders = await services.store.db
-          .selectFrom("orders")
-          .select("id")
-          .where("case_id", "=", caseId)
-          .execute();
-        for (const order of orders) await orderCards.sync(order.id);
+export class HandoverNotices implements HandoverNoticesPort {
+  constructor(
+    private readonly services: AppServices,
+    private readonly runtime: Pick<BotRuntime, "sender">,
+  ) {}
+
+  async tell(handover: EventOf<"WorkHandedOver">, idempotencyKey: string): Promise<EffectOutcome> {
+    const services = this.services;
+    const names = {
+      actor: await nameOf(services, handover.actorId),
+      from: await nameOf(services, handover.fromId),
+      to: await nameOf(services, handover.toId),
+    };
+    const text = summary(handover, names);
+    const title = handover.kind === "cases" ? "Ärenden har flyttats" : "Beställningar har flyttats";
+    const follow =
+      handover.kind === "cases"
+        ? " Frister och påminnelser följer med ärendena."
+        : " Korten i enhetens kanal visar den nya arbetsspecialisten.";
+    let failed: EffectOutcome | undefined;
+    for (const id of new Set([handover.fromId, handover.toId])) {
+      const outcome = await this.runtime.sender.send({
+        conversationKey: conversationKey.user(id),
+        card: renderCard(noticeCard, { title, text: `${text}${follow}`, color: "Accent" }),
+        idempotencyKey: `${idempotencyKey}:${id}`,
+      });
+      // A person without the app (or gone) is not waited for: the handover itself stands.
+      if (outcome.status === "retry") {
+        failed ??= {
+          status: "retry",
+          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+          ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
+        };
       }
-      const names = {
-        actor: await nameOf(services, handover.actorId),
-        from: await nameOf(services, handover.fromId),
-        to: await nameOf(services, handover.toId),
-      };
-      const text = summary(handover, names);
-      const title = handover.kind === "cases" ? "Ärenden har flyttats" : "Beställningar har flyttats";
-      const follow =
-        handover.kind === "cases"
-          ? " Frister och påminnelser följer med ärendena."
-          : " Korten i enhetens kanal visar den nya arbetsspecialisten.";
-      const key = `handover:${handover.kind}:${handover.actorId}:${services.clock.now().getTime()}`;
-      for (const id of new Set([handover.fromId, handover.toId])) {
-        await runtime.sender.send({
-          conversationKey: conversationKey.user(id),
-          card: renderCard(noticeCard, { title, text: `${text}${follow}`, color: "Accent" }),
-          idempotencyKey: `${key}:${id}`,
-        });
-      }
-    } catch (error) {
-      // The handover stands; a card that could not go out must reach operators.
-      services.log.error(
-        { kind: handover.kind, err: { name: (error as Error).name, message: (error as Error).message } },
-        "could not tell about a handover",
-      );
     }
-  });
+    return failed ?? { status: "done" };
+  }
 }

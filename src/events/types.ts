@@ -34,7 +34,32 @@ export type DomainEvent =
   /** The case was closed: its reminders stop and its orders end. */
   | { type: "CaseClosed"; caseId: string }
   /** A decision, already anonymised for the register: no case id travels with it. */
-  | { type: "DecisionMade"; entry: RegisterEntry };
+  | { type: "DecisionMade"; entry: RegisterEntry }
+  /**
+   * A team leader moved open cases (or running orders) from one person to another: their order
+   * cards follow and both people are told (src/handover/service.ts).
+   */
+  | {
+      type: "WorkHandedOver";
+      kind: "cases" | "orders";
+      actorId: string;
+      fromId: string;
+      toId: string;
+      caseIds: string[];
+      caseRefs: string[];
+      orderIds: string[];
+    }
+  /** A question for the expert channel (its text stays in the store: free text). */
+  | { type: "ExpertQuestionAsked"; questionId: string }
+  /** An expert answered a question: the asker is told. */
+  | { type: "ExpertAnswered"; questionId: string }
+  /**
+   * The case's flerpartsmöte was booked or moved (its invitation sent): the case records it and
+   * the caseworker's reminder follows. `startsAt` is an ISO instant.
+   */
+  | { type: "MeetingBooked"; caseId: string; meetingId: string; startsAt: string; actorId: string }
+  /** The flerpartsmöte was cancelled (its cancellation sent): the case goes back to booking. */
+  | { type: "MeetingCancelled"; caseId: string; meetingId: string };
 
 export type EventType = DomainEvent["type"];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
@@ -44,6 +69,12 @@ export function aggregateOf(event: DomainEvent): string | null {
   switch (event.type) {
     case "DecisionMade":
       return null;
+    case "ExpertQuestionAsked":
+    case "ExpertAnswered":
+      return event.questionId;
+    case "WorkHandedOver":
+      // The first case: deleting it under retention takes the row (done rows are purged anyway).
+      return event.caseIds[0] ?? null;
     case "OrderChanged":
       return event.orderId;
     case "OrderPlaced":

@@ -22,6 +22,11 @@ export const subscriptions = {
   FollowUpHeld: ["closeFollowUpDeadline"],
   CaseClosed: ["cancelCaseReminders", "syncCaseOrderCards"],
   DecisionMade: ["recordDecision"],
+  WorkHandedOver: ["syncHandedOverOrderCards", "tellHandover"],
+  ExpertQuestionAsked: ["postExpertQuestion"],
+  ExpertAnswered: ["tellAskerExpertAnswer"],
+  MeetingBooked: ["recordMeetingOnCase", "scheduleMeetingReminder"],
+  MeetingCancelled: ["clearMeetingOnCase", "cancelMeetingReminder"],
 } as const satisfies Record<EventType, readonly string[]>;
 
 export type HandlerName = (typeof subscriptions)[EventType][number];
@@ -62,11 +67,30 @@ export interface OrderCardsPort {
   ): Promise<EffectOutcome>;
 }
 
+/** The bot's side of a handover (bot/features/handover.ts): both people are told what moved. */
+export interface HandoverNoticesPort {
+  tell(event: EventOf<"WorkHandedOver">, idempotencyKey: string): Promise<EffectOutcome>;
+}
+
+/** The bot's side of the expert loop (bot/features/experts.ts). */
+export interface ExpertMessagesPort {
+  /** Posts the question to the expert channel, once its post is recorded. */
+  postQuestion(questionId: string, idempotencyKey: string): Promise<EffectOutcome>;
+  /** Sends the answer to the asker's chat. */
+  tellAsker(questionId: string, idempotencyKey: string): Promise<EffectOutcome>;
+}
+
 /** The reminder functions case and order effects call; narrow, so tests can pass a recording fake. */
 export type ReminderEffectsPort = Pick<
   ReminderService,
   "scheduleGpDeadline" | "completeGpDeadline" | "scheduleFollowUp" | "completeFollowUp" | "cancelCase"
 >;
+
+/** What a flerpartsmöte's effects ask of the case and the reminders (src/meetings/service.ts). */
+export interface MeetingEffectsPort {
+  cases: Pick<CaseService, "recordMultiPartyMeeting" | "clearMultiPartyMeeting">;
+  reminders: Pick<ReminderService, "scheduleMeetingReminder" | "cancelMeetingReminder">;
+}
 
 export interface WiringDeps {
   cases: Pick<CaseRepository, "get" | "orders">;
@@ -74,6 +98,12 @@ export interface WiringDeps {
   register: DecisionRegister;
   /** The bot's card effects; absent in a process without a bot runtime (the CLI), whose card rows wait. */
   orderCards?: OrderCardsPort;
+  /** Handover notices; absent where there is no bot runtime, like the card effects. */
+  handoverNotices?: HandoverNoticesPort;
+  /** Expert channel posts and answers; absent where there is no bot runtime. */
+  expertMessages?: ExpertMessagesPort;
+  /** A flerpartsmöte's effects on its case and reminder; absent where meetings are not run. */
+  meetings?: MeetingEffectsPort;
 }
 
 const done: EffectOutcome = { status: "done" };
@@ -106,7 +136,7 @@ function remote<T extends EventType>(
 
 /** The handler behind every name in {@link subscriptions} (the card ones only with `orderCards`). */
 export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, EffectHandler>> {
-  const { cases, reminders, register, orderCards } = deps;
+  const { cases, reminders, register, orderCards, handoverNotices, expertMessages, meetings } = deps;
   const caseFacts = async (caseId: string) => {
     const record = await cases.get(caseId);
     return (
@@ -155,6 +185,71 @@ export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, Ef
     // Exactly once: the entry and the row's completion commit together.
     recordDecision: local("DecisionMade", (event, trx) => register.record(event.entry, trx)),
     ...(orderCards ? cardHandlers(cases, orderCards) : {}),
+    ...(handoverNotices
+      ? {
+          tellHandover: remote(["WorkHandedOver"], (event, key) => handoverNotices.tell(event, key)),
+        }
+      : {}),
+    ...(meetings ? meetingHandlers(meetings, caseFacts) : {}),
+    ...(expertMessages
+      ? {
+          postExpertQuestion: remote(["ExpertQuestionAsked"], (event, key) =>
+            expertMessages.postQuestion(event.questionId, key),
+          ),
+          tellAskerExpertAnswer: remote(["ExpertAnswered"], (event, key) =>
+            expertMessages.tellAsker(event.questionId, key),
+          ),
+        }
+      : {}),
+  };
+}
+
+/** Upserts keyed by the meeting (its case step, its deadline): running one twice changes nothing. */
+function meetingHandlers(
+  meetings: MeetingEffectsPort,
+  caseFacts: (caseId: string) => Promise<
+    | {
+        caseId: string;
+        caseRef: string;
+        insats: string;
+        caseworkerId: string;
+        caseworkerUnit: string;
+        district: string;
+      }
+    | undefined
+  >,
+): Record<
+  "recordMeetingOnCase" | "scheduleMeetingReminder" | "clearMeetingOnCase" | "cancelMeetingReminder",
+  EffectHandler
+> {
+  return {
+    recordMeetingOnCase: remote(["MeetingBooked"], async (event) => {
+      await meetings.cases.recordMultiPartyMeeting(event.caseId, {
+        meetingId: event.meetingId,
+        startsAt: new Date(event.startsAt),
+        actorId: event.actorId,
+      });
+      return done;
+    }),
+    scheduleMeetingReminder: remote(["MeetingBooked"], async (event) => {
+      const facts = await caseFacts(event.caseId);
+      if (facts) {
+        await meetings.reminders.scheduleMeetingReminder({
+          ...facts,
+          meetingId: event.meetingId,
+          startsAt: new Date(event.startsAt),
+        });
+      }
+      return done;
+    }),
+    clearMeetingOnCase: remote(["MeetingCancelled"], async (event) => {
+      await meetings.cases.clearMultiPartyMeeting(event.caseId, event.meetingId);
+      return done;
+    }),
+    cancelMeetingReminder: remote(["MeetingCancelled"], async (event) => {
+      await meetings.reminders.cancelMeetingReminder(event.meetingId);
+      return done;
+    }),
   };
 }
 
@@ -166,7 +261,8 @@ function cardHandlers(
   | "syncCaseOrderCards"
   | "tellCaseworkerPlanSent"
   | "tellCaseworkerFollowUp"
-  | "tellWhenNoChannel",
+  | "tellWhenNoChannel"
+  | "syncHandedOverOrderCards",
   EffectHandler
 > {
   return {
@@ -177,6 +273,16 @@ function cardHandlers(
       // A new order after a follow-up ends the earlier ones: every card of the case follows.
       for (const order of await cases.orders(event.caseId)) {
         const outcome = await orderCards.sync(order.id);
+        if (outcome.status !== "done") return outcome;
+      }
+      return done;
+    }),
+    // Every copy names the new people; a new assignee's chat gets its copy.
+    syncHandedOverOrderCards: remote(["WorkHandedOver"], async (event) => {
+      const ids = new Set(event.orderIds);
+      for (const caseId of event.caseIds) for (const order of await cases.orders(caseId)) ids.add(order.id);
+      for (const id of ids) {
+        const outcome = await orderCards.sync(id);
         if (outcome.status !== "done") return outcome;
       }
       return done;

@@ -33,13 +33,16 @@ export class ExpertRepository {
     return row?.channel_key;
   }
 
-  async ask(input: {
-    question: string;
-    reason: ExpertReason;
-    askerId: string;
-    channelKey: string;
-    at: number;
-  }): Promise<ExpertQuestion> {
+  async ask(
+    input: {
+      question: string;
+      reason: ExpertReason;
+      askerId: string;
+      channelKey: string;
+      at: number;
+    },
+    db: Kysely<Database> = this.db,
+  ): Promise<ExpertQuestion> {
     const row: ExpertQuestion = {
       id: randomUUID(),
       question: input.question,
@@ -55,7 +58,7 @@ export class ExpertRepository {
       answered_at: null,
       entry_id: null,
     };
-    await this.db.insertInto("expert_questions").values(row).execute();
+    await db.insertInto("expert_questions").values(row).execute();
     return row;
   }
 
@@ -63,20 +66,24 @@ export class ExpertRepository {
     return this.db.selectFrom("expert_questions").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
-  async setActivityId(id: string, activityId: string): Promise<void> {
-    await this.db
+  /** Records the post in the expert channel; false when one was recorded already. */
+  async setActivityId(id: string, activityId: string): Promise<boolean> {
+    const result = await this.db
       .updateTable("expert_questions")
       .set({ activity_id: activityId })
       .where("id", "=", id)
-      .execute();
+      .where("activity_id", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Records the first answer; false when the question was already answered (two experts at once). */
   async answer(
     id: string,
     answer: { text: string; citation: string; by: string; at: number },
+    db: Kysely<Database> = this.db,
   ): Promise<boolean> {
-    const result = await this.db
+    const result = await db
       .updateTable("expert_questions")
       .set({
         state: "answered",

@@ -10,14 +10,17 @@ import {
   type JobbtorgUnit,
 } from "../directory/directory.js";
 import { DomainError } from "../errors.js";
+import { effectsOf } from "../events/wiring.js";
+import type { OrderRepository } from "../orders/repository.js";
+import type { OutboxDispatcher } from "../outbox/dispatcher.js";
+import { effectKey, OutboxRepository } from "../outbox/repository.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
-import type { Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import "../cases/schema.js";
-import "../orders/schema.js";
 import "../reminders/schema.js";
 
-/** What moved from whom to whom; listeners refresh cards and tell both people. */
+/** What moved from whom to whom (the event WorkHandedOver: cards follow, both people are told). */
 export interface Handover {
   kind: "cases" | "orders";
   actorId: string;
@@ -29,8 +32,6 @@ export interface Handover {
   /** Moved order ids (kind orders). */
   orderIds: string[];
 }
-
-export type HandoverListener = (handover: Handover) => Promise<void>;
 
 /** A person work can be moved from or to, as the picker shows them. */
 export interface Colleague {
@@ -47,15 +48,24 @@ export interface Colleague {
  * @remarks One transaction per handover: the cases' caseworker (or the orders' assignee), the
  * open deadlines' caseworker, the unsent personal reminders' addressee, and one audit row per
  * case or order. The person the work moves from need not be in the directory any more (they
- * left). Listeners (the bot) update the cards and tell both people what moved.
+ * left). The event WorkHandedOver commits with it in the outbox: the cards follow and both
+ * people are told, after a crash too (src/events/wiring.ts).
  */
 export class HandoverService {
-  private readonly listeners: HandoverListener[] = [];
+  private readonly outbox: OutboxRepository;
 
-  constructor(private readonly deps: { store: Store; clock: Clock; directory: Directory }) {}
-
-  onHandover(listener: HandoverListener): void {
-    this.listeners.push(listener);
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      directory: Directory;
+      /** The orders table's owner: it finds and moves the orders. */
+      orders: OrderRepository;
+      /** Runs the outbox rows a handover just committed. */
+      effects: Pick<OutboxDispatcher, "runNow">;
+    },
+  ) {
+    this.outbox = new OutboxRepository(deps.store);
   }
 
   /** Caseworker units (and districts) the user leads; admins lead them all. */
@@ -123,15 +133,7 @@ export class HandoverService {
     unit: JobbtorgUnit,
   ): Promise<{ from: Colleague[]; to: Colleague[] }> {
     if (!this.ledJobbtorgUnits(leader).includes(unit)) throw new DomainError("HANDOVER.NOT_A_LEADER");
-    const running = await this.deps.store.db
-      .selectFrom("orders")
-      .select("assignee")
-      .where("jobbtorg_unit", "=", unit)
-      .where("state", "!=", "avslutad")
-      .where("assignee", "is not", null)
-      .execute();
-    const counts = new Map<string, number>();
-    for (const row of running) counts.set(row.assignee!, (counts.get(row.assignee!) ?? 0) + 1);
+    const counts = await this.deps.orders.runningCountsByHolder(unit);
     const users = await this.deps.directory.listUsers();
     const to = users
       .filter((user) => rolesOf(user, "arbetsspecialist").some((role) => role.unit === unit))
@@ -178,40 +180,26 @@ export class HandoverService {
         });
     }
     const ids = cases.map((c) => c.id);
-    const at = this.deps.clock.now().getTime();
-    const audit = new AuditLog(this.deps.store);
-    await this.deps.store.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("cases")
-        .set({ caseworker_id: input.toId, updated_at: at })
-        .where("id", "in", ids)
-        .where("caseworker_id", "=", input.fromId)
-        .execute();
-      await moveCaseDeadlines(trx, ids, input.fromId, input.toId);
-      for (const c of cases) {
-        await audit.record(
-          {
-            at: new Date(at),
-            actor: actor.id,
-            action: "case.handover",
-            caseRef: c.case_ref,
-            detail: `${input.fromId} -> ${input.toId}`,
-          },
-          trx,
-        );
-      }
-    });
-    const handover: Handover = {
-      kind: "cases",
-      actorId: actor.id,
-      fromId: input.fromId,
-      toId: input.toId,
-      caseIds: ids,
-      caseRefs: cases.map((c) => c.case_ref),
-      orderIds: [],
-    };
-    await this.tell(handover);
-    return handover;
+    return this.commit(
+      {
+        kind: "cases",
+        actorId: actor.id,
+        fromId: input.fromId,
+        toId: input.toId,
+        caseIds: ids,
+        caseRefs: cases.map((c) => c.case_ref),
+        orderIds: [],
+      },
+      async (trx, at) => {
+        await trx
+          .updateTable("cases")
+          .set({ caseworker_id: input.toId, updated_at: at.getTime() })
+          .where("id", "in", ids)
+          .where("caseworker_id", "=", input.fromId)
+          .execute();
+        await moveCaseDeadlines(trx, ids, input.fromId, input.toId);
+      },
+    );
   }
 
   /** Moves one running order or every running order of `fromId` in the unit to another specialist of it. */
@@ -228,56 +216,64 @@ export class HandoverService {
         field: "toId",
       });
     }
-    let query = this.deps.store.db
-      .selectFrom("orders")
-      .select(["id", "case_id", "case_ref"])
-      .where("jobbtorg_unit", "=", input.unit)
-      .where("assignee", "=", input.fromId)
-      .where("state", "!=", "avslutad");
-    if (input.orderId) query = query.where("id", "=", input.orderId);
-    const orders = await query.orderBy("case_ref").execute();
+    const orders = await this.deps.orders.runningHeldBy(input.unit, input.fromId, input.orderId);
     if (orders.length === 0) {
       const fromName = (await this.deps.directory.findUser(input.fromId))?.displayName ?? "Personen";
       throw new DomainError("HANDOVER.NOTHING_TO_MOVE", { name: fromName });
     }
     const ids = orders.map((o) => o.id);
-    const at = this.deps.clock.now().getTime();
+    return this.commit(
+      {
+        kind: "orders",
+        actorId: actor.id,
+        fromId: input.fromId,
+        toId: input.toId,
+        caseIds: [...new Set(orders.map((o) => o.case_id))],
+        caseRefs: orders.map((o) => o.case_ref),
+        orderIds: ids,
+      },
+      async (trx, at) => {
+        await this.deps.orders.handOver(
+          trx,
+          ids,
+          { fromId: input.fromId, toId: input.toId, by: actor.id },
+          at,
+        );
+      },
+    );
+  }
+
+  /**
+   * One handover, one transaction: the move, an audit row per case or order, and the event's
+   * outbox rows; then the effects run (a crash leaves them queued).
+   */
+  private async commit(
+    handover: Handover,
+    move: (trx: Kysely<Database>, at: Date) => Promise<void>,
+  ): Promise<Handover> {
+    const at = this.deps.clock.now();
     const audit = new AuditLog(this.deps.store);
-    await this.deps.store.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("orders")
-        .set({ assignee: input.toId, assigned_by: actor.id, assigned_at: at, updated_at: at })
-        .where("id", "in", ids)
-        .where("assignee", "=", input.fromId)
-        .execute();
-      for (const o of orders) {
+    const { ids } = await this.outbox.writeWith(async (trx) => {
+      await move(trx, at);
+      for (const caseRef of handover.caseRefs) {
         await audit.record(
           {
-            at: new Date(at),
-            actor: actor.id,
-            action: "order.handover",
-            caseRef: o.case_ref,
-            detail: `${input.fromId} -> ${input.toId}`,
+            at,
+            actor: handover.actorId,
+            action: handover.kind === "cases" ? "case.handover" : "order.handover",
+            caseRef,
+            detail: `${handover.fromId} -> ${handover.toId}`,
           },
           trx,
         );
       }
-    });
-    const handover: Handover = {
-      kind: "orders",
-      actorId: actor.id,
-      fromId: input.fromId,
-      toId: input.toId,
-      caseIds: [...new Set(orders.map((o) => o.case_id))],
-      caseRefs: orders.map((o) => o.case_ref),
-      orderIds: ids,
-    };
-    await this.tell(handover);
+      return {
+        result: undefined,
+        effects: effectsOf([{ type: "WorkHandedOver", ...handover }], effectKey(`handover:${handover.kind}`)),
+      };
+    }, at);
+    await this.deps.effects.runNow(ids);
     return handover;
-  }
-
-  private async tell(handover: Handover): Promise<void> {
-    for (const listener of this.listeners) await listener(handover);
   }
 }
 
@@ -286,7 +282,7 @@ export class HandoverService {
  * addressee (the idempotency key follows, so replanning recognises them).
  */
 async function moveCaseDeadlines(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   caseIds: string[],
   fromId: string,
   toId: string,
@@ -320,10 +316,4 @@ async function moveCaseDeadlines(
     .where("state", "=", "open")
     .where("caseworker_id", "=", fromId)
     .execute();
-}
-
-declare module "../services.js" {
-  interface AppServices {
-    handover: HandoverService;
-  }
 }

@@ -1,7 +1,8 @@
-import type { Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import type { JobbtorgUnit } from "../directory/directory.js";
 import type { Store } from "../store/db.js";
+import type { Database } from "../store/schema.js";
 import { attendeeRoles, type Attendee, type MeetingBooker } from "./booker.js";
 
 export type MeetingState = "booking" | "booked" | "cancelled";
@@ -150,8 +151,9 @@ export class MeetingRepository {
       joinUrl?: string | undefined;
     },
     at: Date,
+    db: Kysely<Database> = this.db,
   ): Promise<boolean> {
-    const result = await this.db
+    const result = await db
       .updateTable("meetings")
       .set({
         ...(changes.state ? { state: changes.state } : {}),

@@ -7,7 +7,9 @@ import { defaultJobbtorgUnit, stepTitles } from "../domain/case-types.js";
 import { DomainError } from "../errors.js";
 import { checkParticipant, type ParticipantRefusal } from "../guard/personal-data.js";
 import type { Logger } from "../log.js";
-import type { ReminderService } from "../reminders/service.js";
+import { effectsOf } from "../events/wiring.js";
+import type { OutboxDispatcher } from "../outbox/dispatcher.js";
+import { OutboxRepository } from "../outbox/repository.js";
 import type { AuditLog } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import type { Attendee, BookingReceipt, MeetingBooker, MeetingInvitation, SlotProposal } from "./booker.js";
@@ -27,9 +29,10 @@ export interface MeetingServiceDeps {
   config: Pick<Config, "WORKING_HOURS" | "MEETING_MAILBOX_ALFA" | "MEETING_MAILBOX_IWORK"> &
     Partial<Pick<Config, "MEETING_ALLOWED_DOMAINS">>;
   directory: Directory;
-  cases: Pick<CaseService, "loadFor" | "recordMultiPartyMeeting" | "clearMultiPartyMeeting">;
-  reminders: Pick<ReminderService, "scheduleMeetingReminder" | "cancelMeetingReminder">;
+  cases: Pick<CaseService, "loadFor">;
   audit: AuditLog;
+  /** Runs the outbox rows a booking, move or cancellation just committed (src/events/wiring.ts). */
+  effects: Pick<OutboxDispatcher, "runNow">;
   booker: MeetingBooker;
   log: Logger;
 }
@@ -72,8 +75,11 @@ export class MeetingService {
   readonly repository: MeetingRepository;
   readonly workingHours: WorkingHours;
 
+  private readonly outbox: OutboxRepository;
+
   constructor(private readonly deps: MeetingServiceDeps) {
     this.repository = new MeetingRepository(deps.store);
+    this.outbox = new OutboxRepository(deps.store);
     this.currentBooker = deps.booker;
     this.workingHours = parseWorkingHours(deps.config.WORKING_HOURS) ?? { start: "08:00", end: "17:00" };
   }
@@ -244,34 +250,46 @@ export class MeetingService {
     }
   }
 
-  private async afterChange(record: CaseRecord, meeting: Meeting, actorId: string, action: string) {
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actor: actorId,
-      action,
-      caseRef: meeting.caseRef,
-      detail: meeting.adapter,
-    });
-    if (meeting.state === "cancelled") {
-      await this.deps.cases.clearMultiPartyMeeting(record.id, meeting.id);
-      await this.deps.reminders.cancelMeetingReminder(meeting.id);
-      return;
-    }
-    await this.deps.cases.recordMultiPartyMeeting(record.id, {
-      meetingId: meeting.id,
-      startsAt: meeting.startsAt,
-      actorId,
-    });
-    await this.deps.reminders.scheduleMeetingReminder({
-      meetingId: meeting.id,
-      caseId: record.id,
-      caseRef: record.caseRef,
-      insats: record.insats,
-      startsAt: meeting.startsAt,
-      caseworkerId: record.caseworkerId,
-      caseworkerUnit: record.unit,
-      district: record.district,
-    });
+  /**
+   * Records what was sent — the meeting's new state, its audit row and the event for its case and
+   * reminder (MeetingBooked or MeetingCancelled) — in one transaction; then the effects run.
+   */
+  private async recordSent(
+    meeting: Meeting,
+    expected: { sequence: number; state: Meeting["state"] },
+    changes: Parameters<MeetingRepository["update"]>[2],
+    actorId: string,
+    action: string,
+  ): Promise<Meeting> {
+    const at = this.deps.clock.now();
+    const cancelled = changes.state === "cancelled" || expected.state === "cancelled";
+    const startsAt = changes.startsAt ?? meeting.startsAt;
+    const { ids } = await this.outbox.writeWith(async (trx) => {
+      await this.repository.update(meeting.id, expected, changes, at, trx);
+      await this.deps.audit.record(
+        { at, actor: actorId, action, caseRef: meeting.caseRef, detail: meeting.adapter },
+        trx,
+      );
+      return {
+        result: undefined,
+        effects: effectsOf(
+          [
+            cancelled
+              ? { type: "MeetingCancelled", caseId: meeting.caseId, meetingId: meeting.id }
+              : {
+                  type: "MeetingBooked",
+                  caseId: meeting.caseId,
+                  meetingId: meeting.id,
+                  startsAt: startsAt.toISOString(),
+                  actorId,
+                },
+          ],
+          `meeting:${meeting.id}:${expected.sequence}:${changes.sequence ?? expected.sequence}:${action}`,
+        ),
+      };
+    }, at);
+    await this.deps.effects.runNow(ids);
+    return (await this.repository.get(meeting.id))!;
   }
 
   /**
@@ -331,8 +349,8 @@ export class MeetingService {
       await this.repository.removeUnsent(meeting.id);
       throw error;
     }
-    await this.repository.update(
-      meeting.id,
+    return this.recordSent(
+      meeting,
       { sequence: 0, state: "booking" },
       {
         state: "booked",
@@ -340,11 +358,9 @@ export class MeetingService {
         deliveredTo: receipt.deliveredTo,
         joinUrl: receipt.joinUrl,
       },
-      this.deps.clock.now(),
+      actor.id,
+      "meeting.book",
     );
-    const booked = (await this.repository.get(meeting.id))!;
-    await this.afterChange(record, booked, actor.id, "meeting.book");
-    return booked;
   }
 
   /**
@@ -396,14 +412,13 @@ export class MeetingService {
       );
       throw error;
     }
-    await this.repository.update(
-      meeting.id,
+    const moved = await this.recordSent(
+      { ...meeting, startsAt: span.start, endsAt: span.end },
       { sequence, state: "booked" },
       { externalId: receipt.externalId, deliveredTo: receipt.deliveredTo, joinUrl: receipt.joinUrl },
-      this.deps.clock.now(),
+      actor.id,
+      "meeting.reschedule",
     );
-    const moved = (await this.repository.get(meetingId))!;
-    await this.afterChange(record, moved, actor.id, "meeting.reschedule");
     return { meeting: moved, changed: true };
   }
 
@@ -437,14 +452,13 @@ export class MeetingService {
       );
       throw error;
     }
-    await this.repository.update(
-      meeting.id,
+    const cancelled = await this.recordSent(
+      meeting,
       { sequence, state: "cancelled" },
       { deliveredTo: receipt.deliveredTo },
-      this.deps.clock.now(),
+      actor.id,
+      "meeting.cancel",
     );
-    const cancelled = (await this.repository.get(meetingId))!;
-    await this.afterChange(record, cancelled, actor.id, "meeting.cancel");
     return { meeting: cancelled, changed: true };
   }
 }

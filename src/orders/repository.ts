@@ -206,6 +206,59 @@ export class OrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Orders of a unit that `assignee` holds and that still run (not closed; efterstöd too), by case
+   * reference: what a handover moves. One order when `orderId` is given.
+   */
+  async runningHeldBy(
+    unit: JobbtorgUnit,
+    assignee: string,
+    orderId?: string,
+  ): Promise<Pick<OrderRow, "id" | "case_id" | "case_ref">[]> {
+    let query = this.db
+      .selectFrom("orders")
+      .select(["id", "case_id", "case_ref"])
+      .where("jobbtorg_unit", "=", unit)
+      .where("assignee", "=", assignee)
+      .where("state", "!=", "avslutad");
+    if (orderId) query = query.where("id", "=", orderId);
+    return query.orderBy("case_ref").execute();
+  }
+
+  /** Running orders (not closed) per holder in a unit, departed holders included. */
+  async runningCountsByHolder(unit: JobbtorgUnit): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom("orders")
+      .select(["assignee", (eb) => eb.fn.countAll<string | number>().as("n")])
+      .where("jobbtorg_unit", "=", unit)
+      .where("state", "!=", "avslutad")
+      .where("assignee", "is not", null)
+      .groupBy("assignee")
+      .execute();
+    return new Map(rows.map((row) => [row.assignee!, Number(row.n)]));
+  }
+
+  /**
+   * A handover inside the caller's transaction `trx`: the orders `ids` still held by `fromId`
+   * pass to `toId`, assigned by `by`. Returns the ids that moved (one taken over meanwhile stays).
+   */
+  async handOver(
+    trx: Kysely<Database>,
+    ids: string[],
+    move: { fromId: string; toId: string; by: string },
+    at: Date,
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const moved = await trx
+      .updateTable("orders")
+      .set({ assignee: move.toId, assigned_by: move.by, assigned_at: at.getTime(), updated_at: at.getTime() })
+      .where("id", "in", ids)
+      .where("assignee", "=", move.fromId)
+      .returning("id")
+      .execute();
+    return moved.map((row) => row.id);
+  }
+
   /** Unassigned orders of a unit, oldest first. */
   async unassigned(unit: JobbtorgUnit): Promise<OrderRow[]> {
     return this.db

@@ -12,6 +12,7 @@ import {
 import { isJobbtorgUnit, type Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import { PollingLoop } from "../polling-loop.js";
+import { schedulerConcurrency } from "../pacing.js";
 import type { ConversationRepository } from "../store/conversations.js";
 import {
   channelTitle,
@@ -110,7 +111,7 @@ export class ReminderScheduler {
   ) {
     this.instanceId = options.instanceId ?? randomUUID();
     this.batchSize = options.batchSize ?? 50;
-    this.concurrency = options.concurrency ?? 16;
+    this.concurrency = options.concurrency ?? schedulerConcurrency;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.waitingRecheckMs = options.waitingRecheckMs ?? 60 * 60_000;
     // One round sends everything due, claiming batch after batch.

@@ -1,7 +1,12 @@
 import { CaseRepository } from "../../src/cases/repository.js";
 import type { Clock } from "../../src/clock.js";
 import type { EventOf } from "../../src/events/types.js";
-import { effectHandlers, type OrderCardsPort, type ReminderEffectsPort } from "../../src/events/wiring.js";
+import {
+  effectHandlers,
+  type MeetingEffectsPort,
+  type OrderCardsPort,
+  type ReminderEffectsPort,
+} from "../../src/events/wiring.js";
 import { silentLogger } from "../../src/log.js";
 import { OutboxDispatcher, type EffectOutcome } from "../../src/outbox/dispatcher.js";
 import { OutboxRepository } from "../../src/outbox/repository.js";
@@ -54,7 +59,7 @@ export class RecordingOrderCards implements OrderCardsPort {
 export function testEffects(
   store: Store,
   clock: Clock,
-  stand: { reminders?: ReminderEffectsPort; orderCards?: OrderCardsPort } = {},
+  stand: { reminders?: ReminderEffectsPort; orderCards?: OrderCardsPort; meetings?: MeetingEffectsPort } = {},
 ): OutboxDispatcher {
   const dispatcher = new OutboxDispatcher(
     {
@@ -71,6 +76,7 @@ export function testEffects(
       reminders: stand.reminders ?? new RecordingReminders(),
       register: new DecisionRegister(store),
       orderCards: stand.orderCards ?? new RecordingOrderCards(),
+      ...(stand.meetings ? { meetings: stand.meetings } : {}),
     }),
   );
   return dispatcher;
