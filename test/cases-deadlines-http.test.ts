@@ -97,6 +97,12 @@ describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
       })
     ).record;
     expect(await row()).toMatchObject({ nextDueKind: "genomforandeplan", nextDueOn: gpDue });
+    // frister and the digest read the deadline row: it is open again, with its due date.
+    expect(await t.app.services.reminders.repository.getDeadline(`gp:${order!.id}`)).toMatchObject({
+      state: "open",
+      due_on: gpDue,
+    });
+    expect(await answerTo(demoUsers.gruppledareSocialpsykiatri, "frister")).toContain("FA-2026-0778");
     record = (
       await cases.act(anna, record.id, record.version, {
         kind: "gp",

@@ -552,7 +552,17 @@ describe("step rules", () => {
       const waiting = atStep("A", "genomforandeplan");
       const incomplete = run(waiting, { kind: "gp", receivedOn: "2026-02-20", matchesOrder: false });
       expect(incomplete.state.step).toBe("genomforandeplan");
-      expect(incomplete.effects).toEqual([]);
+      // The same deadline keeps running (open again if Jobbtorg had reported the plan sent).
+      const order = waiting.orders[0]!;
+      expect(incomplete.effects).toEqual([
+        {
+          kind: "requestPlanCompletion",
+          orderId: "o-1",
+          gpDueOn: order.gpDueOn,
+          gpRule: order.gpRule,
+          jobbtorgUnit: "alfa",
+        },
+      ]);
       expect(incomplete.state.orders[0]?.completionRequestedOn).toEqual(["2026-02-20"]);
       expect(
         errorOf(incomplete.state, { kind: "gp", receivedOn: "2026-02-19", matchesOrder: true }).code,

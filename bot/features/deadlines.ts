@@ -2,6 +2,7 @@ import { z } from "zod";
 import { noticeCard } from "../../cards/basic.js";
 import { renderCard, type AdaptiveCard } from "../../cards/render.js";
 import type { DirectoryUser } from "../../src/directory/directory.js";
+import { planOutstanding } from "../../src/domain/case.js";
 import { DomainError } from "../../src/errors.js";
 import { digestCardFor, insatsLabel, messageContextFor } from "../../src/reminders/messages.js";
 import { unitDeadlines } from "../../src/reminders/unit-deadlines.js";
@@ -16,7 +17,12 @@ async function deadlinesCard(services: AppServices, user: DirectoryUser): Promis
   const found = await unitDeadlines(
     {
       repository: services.reminders.repository,
-      gpSentOn: async (orderId) => (await services.orders.get(orderId))?.gpSentOn,
+      planSent: async (orderId) => {
+        const order = await services.orders.get(orderId);
+        if (!order?.gpSentOn) return false;
+        const record = await services.cases.repository.get(order.caseId);
+        return record !== undefined && !planOutstanding(record.state, order.gpSentOn);
+      },
     },
     user,
     context.today,

@@ -11,6 +11,7 @@ import { sendCard } from "../replies.js";
 const effectNames: Record<HandlerName, string> = {
   scheduleGpReminders: "Påminnelser om genomförandeplanen",
   closeGpDeadline: "Avsluta fristen för genomförandeplanen",
+  reopenGpDeadline: "Fristen för genomförandeplanen löper igen (komplettering)",
   scheduleFollowUpReminders: "Påminnelser om uppföljning",
   closeFollowUpDeadline: "Avsluta uppföljningsfristen",
   cancelCaseReminders: "Stoppa ärendets påminnelser",

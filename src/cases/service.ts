@@ -372,6 +372,15 @@ function eventsOf(
         };
       case "completeGp":
         return { type: "PlanReceived", caseId, orderId: effect.orderId, by: "caseworker", actorId };
+      case "requestPlanCompletion":
+        return {
+          type: "PlanCompletionRequested",
+          caseId,
+          orderId: effect.orderId,
+          gpDueOn: effect.gpDueOn,
+          gpRule: effect.gpRule,
+          jobbtorgUnit: effect.jobbtorgUnit ?? null,
+        };
       case "scheduleFollowUp":
         return { type: "FollowUpDue", caseId, dueOn: effect.dueOn };
       case "completeFollowUp":

@@ -175,6 +175,14 @@ export type CaseEffect =
       jobbtorgUnit?: JobbtorgUnit;
     }
   | { kind: "completeGp"; orderId: string }
+  /** The plan did not match the order: its deadline runs on (open again if Jobbtorg had sent it). */
+  | {
+      kind: "requestPlanCompletion";
+      orderId: string;
+      gpDueOn: IsoDate;
+      gpRule: GpDeadlineRule;
+      jobbtorgUnit?: JobbtorgUnit;
+    }
   | { kind: "scheduleFollowUp"; dueOn: IsoDate }
   | { kind: "completeFollowUp" }
   | { kind: "cancelCase" };

@@ -25,6 +25,18 @@ export type DomainEvent =
    * checked by the caseworker on the case card or the GP reminder. One event for all three.
    */
   | { type: "PlanReceived"; caseId: string; orderId: string; by: "jobbtorg" | "caseworker"; actorId: string }
+  /**
+   * The caseworker found the plan did not match the order and asked for a completion: the GP
+   * deadline keeps running, open again where Jobbtorg had reported the plan sent.
+   */
+  | {
+      type: "PlanCompletionRequested";
+      caseId: string;
+      orderId: string;
+      gpDueOn: IsoDate;
+      gpRule: GpDeadlineRule;
+      jobbtorgUnit: JobbtorgUnit | null;
+    }
   /** Jobbtorg asks the caseworker for a follow-up (003 Bilaga 2). */
   | { type: "FollowUpRequested"; caseId: string; orderId: string; actorId: string }
   /** The case's next follow-up is due on `dueOn`. */
@@ -79,6 +91,7 @@ export function aggregateOf(event: DomainEvent): string | null {
       return event.orderId;
     case "OrderPlaced":
     case "PlanReceived":
+    case "PlanCompletionRequested":
     case "FollowUpRequested":
       return event.orderId;
     default:

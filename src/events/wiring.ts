@@ -17,6 +17,7 @@ export const subscriptions = {
   OrderPlaced: ["scheduleGpReminders", "syncCaseOrderCards", "tellWhenNoChannel"],
   OrderChanged: ["syncOrderCards"],
   PlanReceived: ["closeGpDeadline", "syncOrderCards", "tellCaseworkerPlanSent"],
+  PlanCompletionRequested: ["reopenGpDeadline"],
   FollowUpRequested: ["syncOrderCards", "tellCaseworkerFollowUp"],
   FollowUpDue: ["scheduleFollowUpReminders"],
   FollowUpHeld: ["closeFollowUpDeadline"],
@@ -153,6 +154,20 @@ export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, Ef
   return {
     // Reminder rows are upserts keyed by the deadline: running one twice changes nothing.
     scheduleGpReminders: remote(["OrderPlaced"], async (event) => {
+      const facts = await caseFacts(event.caseId);
+      if (facts) {
+        await reminders.scheduleGpDeadline({
+          ...facts,
+          orderId: event.orderId,
+          dueOn: event.gpDueOn,
+          rule: event.gpRule,
+          jobbtorgUnit: event.jobbtorgUnit,
+        });
+      }
+      return done;
+    }),
+    // The same upsert as at the order: an open deadline is left as it is, a closed one reopens.
+    reopenGpDeadline: remote(["PlanCompletionRequested"], async (event) => {
       const facts = await caseFacts(event.caseId);
       if (facts) {
         await reminders.scheduleGpDeadline({

@@ -30,8 +30,8 @@ function weekEnd(date: IsoDate): IsoDate {
 export async function unitDeadlines(
   deps: {
     repository: Pick<ReminderRepository, "openDeadlines">;
-    /** When Jobbtorg reported the order's plan sent (null: not yet). */
-    gpSentOn(orderId: string): Promise<string | null | undefined>;
+    /** Jobbtorg reported the order's plan sent and no completion was asked for since. */
+    planSent(orderId: string): Promise<boolean>;
   },
   user: DirectoryUser,
   today: IsoDate,
@@ -53,7 +53,7 @@ export async function unitDeadlines(
       ? deadline.caseworker_id === user.id
       : admin || scopes.some((scope) => channelWatches(scope, deadline));
     if (!mine) continue;
-    if (deadline.kind === "gp" && (await deps.gpSentOn(deadline.id.slice("gp:".length)))) continue;
+    if (deadline.kind === "gp" && (await deps.planSent(deadline.id.slice("gp:".length)))) continue;
     watched.push(deadline);
   }
   return {

@@ -38,7 +38,22 @@ function gp(state: CaseState, command: GpCommand, context: TransitionContext) {
       ...current,
       completionRequestedOn: [...current.completionRequestedOn, command.receivedOn],
     };
-    return advance(state, "genomforandeplan", { orders: [...orders, updated] });
+    return advance(
+      state,
+      "genomforandeplan",
+      { orders: [...orders, updated] },
+      current.orderId
+        ? [
+            {
+              kind: "requestPlanCompletion",
+              orderId: current.orderId,
+              gpDueOn: current.gpDueOn,
+              gpRule: current.gpRule,
+              ...(current.jobbtorgUnit ? { jobbtorgUnit: current.jobbtorgUnit } : {}),
+            },
+          ]
+        : [],
+    );
   }
   const updated = { ...current, gpReceivedOn: command.receivedOn };
   return advance(
