@@ -87,6 +87,11 @@ describe("welcome and help by role and place", () => {
     const sara = await answerTo(demoUsers.specialistAlfa, "hjälp");
     expect(sara).toContain("mina beställningar");
     expect(sara).not.toContain("ny ansökan");
+    // Team leaders' and admins' commands are not a work specialist's.
+    for (const other of ["flytta ärenden", "flytta beställningar", "misslyckade utskick", "försök igen"])
+      expect(sara).not.toContain(other);
+    const admin = await answerTo(demoUsers.admin, "hjälp");
+    expect(admin).toContain("misslyckade utskick");
     const eva = await answerTo(demoUsers.gruppledareAlfa, "hjälp", inChannel);
     expect(eva).toContain("frister");
     expect(eva).toContain("koppla kanal");

@@ -46,6 +46,7 @@ export function effectsFeature(): BotFeature {
           command: "misslyckade utskick",
           description: "För administratörer: kort, besked och påminnelser som gav upp efter flera försök.",
         },
+        roles: ["admin"],
         async handle(context: CommandContext) {
           requireAdmin(context);
           const dead = await context.services.outbox.deadLetters();
@@ -73,6 +74,7 @@ export function effectsFeature(): BotFeature {
           command: "försök igen <nummer>",
           description: "För administratörer: försöker ett misslyckat utskick igen.",
         },
+        roles: ["admin"],
         async handle(context: CommandContext, args: string) {
           requireAdmin(context);
           const id = Number(args.trim());

@@ -143,6 +143,7 @@ export function handoverFeature(): BotFeature {
             "För gruppledare: flytta en handläggares öppna ärenden (eller ett ärende) till en kollega i enheten.",
         },
         scopes: ["personal"],
+        roles: ["gruppledare", "admin"],
         async handle({ turn, user, services }, args) {
           if (!services.handover.leadsCaseworkers(user)) throw new DomainError("HANDOVER.NOT_A_LEADER");
           const caseRef = args.trim();
@@ -168,6 +169,7 @@ export function handoverFeature(): BotFeature {
             "För gruppledare i Jobbtorg: flytta en arbetsspecialists pågående beställningar till en kollega.",
         },
         scopes: ["personal"],
+        roles: ["gruppledare", "admin"],
         async handle({ turn, user, services }, args) {
           const unit = unitFrom(args, services.handover.ledJobbtorgUnits(user));
           if (!unit) throw new DomainError("HANDOVER.NOT_A_LEADER");
