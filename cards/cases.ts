@@ -207,8 +207,14 @@ export const caseDurCard = defineCard({
 export const caseMeetingCard = defineCard({
   name: "case-flerpartsmote",
   template: flerpartsmoteTemplate,
-  schema: z.object({ ...base, values: fields("meetingOn", ...pre), errors: fields("meetingOn", ...pre) }),
-  sample: { header: sampleHeader, caseId: "c-1", v: 4, values: {}, errors: {} },
+  schema: z.object({
+    ...base,
+    /** The functional mailbox of the case's Jobbtorg unit (MEETING_MAILBOX_ALFA / _IWORK), if set. */
+    mailbox: z.string().default(""),
+    values: fields("meetingOn", ...pre),
+    errors: fields("meetingOn", ...pre),
+  }),
+  sample: { header: sampleHeader, caseId: "c-1", v: 4, mailbox: "alfa@stockholm.se", values: {}, errors: {} },
 });
 
 export const caseCriteriaCard = defineCard({
@@ -511,6 +517,8 @@ export interface CaseCardContext {
   check?: RuleCheck;
   /** Decision text preview on the beslut card. */
   preview?: string;
+  /** The flerpartsmöte mailbox of the case's Jobbtorg unit, as configured. */
+  meetingMailbox?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -765,6 +773,7 @@ export function caseStepCard(context: CaseCardContext): AdaptiveCard {
     case "flerpartsmote":
       return renderCard(caseMeetingCard, {
         ...common,
+        mailbox: context.meetingMailbox ?? "",
         values: keep(context, { meetingOn: "", ...withdrawDefaults }),
         errors,
       });
