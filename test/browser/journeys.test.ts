@@ -7,9 +7,11 @@
  * test-artifacts/journeys/ (gitignored).
  * @remarks One full journey per case type (A, B, C, D: ny ansökan → avslut with one follow-up
  * cycle), Jobbtorg's side where the type has an order (the specialist takes it in the unit's
- * channel and reports the plan sent) and the team leaders' view. One bot, one browser, and one
- * playground per person (the playground has one current user), kept open for the whole file:
- * the bot writes first to whichever playground a conversation last came from.
+ * channel and reports the plan sent) and the team leaders' view. B books its flerpartsmöte
+ * ahead and plays the demo on the meeting's day (`datum`); the others enter a meeting held. One
+ * bot, one browser, and one playground per person (the playground has one current user), kept
+ * open for the whole file: the bot writes first to whichever playground a conversation last
+ * came from.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -31,8 +33,15 @@ const chromiumPath = "/usr/bin/chromium";
 const artifacts = path.resolve("test-artifacts", "journeys");
 const repoConfig = path.join(import.meta.dirname, "..", "..", playgroundConfigFileName);
 const demoDay = "2026-12-01";
-/** The date pickers show dates this way (the renderer's own format). */
-const demoDayShown = "December 1, 2026";
+/** A date as the date pickers show and read it (the renderer's own format). */
+function shown(isoDate: string): string {
+  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString("en-US", {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
 
 const missingBrowser = fs.existsSync(chromiumPath) ? undefined : `${chromiumPath} saknas`;
 if (missingBrowser && process.env.CI === "true") throw new Error(`CI=true men ${missingBrowser}`);
@@ -195,6 +204,15 @@ class Walk {
     return this.look(label);
   }
 
+  /** Writes in the personal chat and waits for the bot's text answer `expected`. */
+  async tell(text: string, expected: string | RegExp, label = text): Promise<void> {
+    await this.page.locator('[contenteditable="true"][role="textbox"]').last().click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press("Enter");
+    await this.shown(this.page.getByText(expected).last(), label);
+    await this.page.screenshot({ path: this.journey.nextFile(this.person, label) });
+  }
+
   /** Works on the newest card in the chat showing `text` (a card the bot sent on its own). */
   async pick(text: string | RegExp, label: string): Promise<string> {
     const card = this.cards().filter({ hasText: text }).last();
@@ -234,11 +252,13 @@ class Walk {
     return this.look(label);
   }
 
-  /** Clicks Öppna on the list card's row for `caseRef`; the row's card becomes the order's. */
+  /** Clicks Öppna on a list card's row for `caseRef`; the card becomes the case's or order's. */
   async open(caseRef: string, expected: string): Promise<string> {
     const card = await this.card();
-    const row = card.locator(".ac-container").filter({ hasText: caseRef }).last();
-    await row.getByRole("button", { name: "Öppna", exact: true }).click();
+    const open = this.page.getByRole("button", { name: "Öppna", exact: true });
+    // The innermost block holding both the reference and an Öppna: that row.
+    const row = card.locator("div").filter({ hasText: caseRef }).filter({ has: open }).last();
+    await row.locator(open).click();
     await this.shown(card.filter({ hasText: expected }), `oppna-${caseRef}`);
     return this.look(`oppna-${caseRef}`);
   }
@@ -264,10 +284,16 @@ class Walk {
     await (await this.card()).getByRole("textbox", { name: label }).last().fill(value);
   }
 
+  /** Picks a time of day from a time picker's list (as the picker shows it, e.g. "10:00 AM"). */
+  async time(label: string, shownTime: string): Promise<void> {
+    await (await this.card()).getByRole("combobox", { name: label }).last().click();
+    await this.page.getByRole("option", { name: shownTime, exact: true }).click();
+  }
+
   /** Types a date into a date picker (as the picker shows it) and leaves the field. */
-  async date(label: string, shown = demoDayShown): Promise<void> {
+  async date(label: string, isoDate = app.services.cases.today()): Promise<void> {
     const field = (await this.card()).getByRole("combobox", { name: label }).last();
-    await field.fill(shown);
+    await field.fill(shown(isoDate));
     await field.press("Tab");
   }
 }
@@ -281,8 +307,11 @@ interface CaseJourney {
   insats: string;
   gender: string;
   age: string;
-  /** Types A, B and D have a flerpartsmöte with Jobbtorg (11 steps); C has 10. */
-  flerpartsmote: boolean;
+  /**
+   * Types A, B and D have a flerpartsmöte with Jobbtorg (11 steps); C has 10. `register` enters
+   * a meeting already held; `book` books one ahead and moves the demo's day past it (`datum`).
+   */
+  flerpartsmote: false | "register" | "book";
   /** Answers the kriterier card (its questions differ per type). */
   criteria(walk: Walk): Promise<void>;
   /** Fills the decision card before "Registrera beslutet". */
@@ -317,8 +346,20 @@ async function caseJourney(c: CaseJourney): Promise<void> {
   await walk.check("Behov, syfte och målsättning är klargjorda tillsammans med den enskilde");
   if (c.flerpartsmote) {
     await walk.click("Registrera utredningen", `${at(5)} · Flerpartsmöte med Jobbtorg`);
-    await walk.date("Flerpartsmötet hålls/hölls den");
-    await walk.click("Registrera mötesdatum", `${at(6)} · Kriterier`);
+    if (c.flerpartsmote === "book") {
+      const meetingDay = "2026-12-03";
+      await walk.click("Boka flerpartsmöte", `Boka flerpartsmöte – ${c.caseRef}`);
+      await walk.date("Datum", meetingDay);
+      await walk.time("Klockslag", "10:00 AM");
+      await walk.click("Boka mötet", `Flerpartsmöte bokat – ${c.caseRef}`);
+      // The decision may not come before the meeting: play the demo on the meeting's day.
+      await walk.tell(`datum ${meetingDay}`, `Demon spelas nu ${meetingDay}`, "datum");
+      await walk.say("mina ärenden", c.caseRef);
+      await walk.open(c.caseRef, `${at(6)} · Kriterier`);
+    } else {
+      await walk.date("Flerpartsmötet hålls/hölls den");
+      await walk.click("Registrera mötesdatum", `${at(6)} · Kriterier`);
+    }
   } else {
     await walk.click("Registrera utredningen", `${at(6)} · Kriterier`);
   }
@@ -380,7 +421,7 @@ function specialistSide(journey: Journey, specialist: Person, channel: string, c
       "Genomförandeplanen är registrerad som skickad",
       `gp-skickad-${cycle}`,
     );
-    expect(sent).toContain(`Genomförandeplan skickad ${demoDay}`);
+    expect(sent).toContain(`Genomförandeplan skickad ${app.services.cases.today()}`);
   };
 }
 
@@ -444,7 +485,7 @@ describe.skipIf(missingBrowser !== undefined)("journeys in the Agents Playground
       insats: "Alfa (socialpsykiatri)",
       gender: "Kvinna",
       age: "30",
-      flerpartsmote: true,
+      flerpartsmote: "register",
       async criteria(walk) {
         await walk.date("Bedömningen inhämtad den");
         await walk.choose("Ja", "Bedöms kunna börja arbeta inom insatsen tillsammans med arbetsspecialist");
@@ -452,7 +493,7 @@ describe.skipIf(missingBrowser !== undefined)("journeys in the Agents Playground
       },
       async decision(walk) {
         await walk.choose(/^Bifall – avslag enligt 11 kap\. 1 §/);
-        await walk.date("Gäller till", "November 30, 2027");
+        await walk.date("Gäller till", "2027-11-30");
       },
       async order() {
         return "Beställningen är skickad till Jobbtorg";
@@ -509,13 +550,13 @@ describe.skipIf(missingBrowser !== undefined)("journeys in the Agents Playground
       insats: "Uppsökande (UVAS/kvinnor)",
       gender: "Kvinna",
       age: "22",
-      flerpartsmote: true,
+      flerpartsmote: "register",
       async criteria(walk) {
         await walk.choose("Ja", "Är kriterierna för insatsen uppfyllda?");
       },
       async decision(walk) {
         await walk.choose(/^Bifall/);
-        await walk.date("Gäller till", "November 30, 2027");
+        await walk.date("Gäller till", "2027-11-30");
       },
       async order(walk) {
         await walk.choose("Jobbtorg Alfa");
@@ -537,7 +578,7 @@ describe.skipIf(missingBrowser !== undefined)("journeys in the Agents Playground
       insats: "Iwork (LSS)",
       gender: "Man",
       age: "26",
-      flerpartsmote: true,
+      flerpartsmote: "book",
       async criteria(walk) {
         await walk.choose("Ja", "Är kriterierna för insatsen uppfyllda?");
       },
