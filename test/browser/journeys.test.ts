@@ -165,8 +165,11 @@ class Walk {
 
   /** Waits for `locator` to show; if it never does, keeps a screenshot of what was shown instead. */
   private async shown(locator: Locator, label: string): Promise<void> {
-    await locator.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      await this.page.screenshot({ path: this.journey.nextFile(this.person, `FEL-${label}`) });
+    // Generous: a playground just started answers its first message slowly on a busy machine.
+    await locator.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      const file = this.journey.nextFile(this.person, `FEL-${label}`);
+      await this.page.screenshot({ path: file });
+      fs.writeFileSync(file.replace(/\.png$/, ".txt"), await this.page.locator("body").innerText());
       throw error;
     });
   }
@@ -236,7 +239,7 @@ class Walk {
     await this.page.keyboard.type(`<at>Insatsguiden</at> ${command}`);
     await this.page.getByRole("button", { name: "Post", exact: true }).click();
     this.focus = { kind: "post", text, fromOldest: before };
-    await expect.poll(() => posts.count(), { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => posts.count(), { timeout: 30_000 }).toBe(before + 1);
     await this.shown((await this.card()).filter({ hasText: expected }), label);
     return this.look(label);
   }
