@@ -25,6 +25,7 @@ import { answersFrom, type RuleCheck } from "../../src/cases/rules.js";
 import { caseworkerUnits, rolesOf, type DirectoryUser } from "../../src/directory/directory.js";
 import {
   caseInsatsIds,
+  defaultJobbtorgUnit,
   insatserForUnit,
   insatsShortNames,
   type StepId,
@@ -71,7 +72,9 @@ async function stepCard(
   record: CaseRecord,
   extra: Omit<CaseCardContext, "record" | "caseworkerName" | "today" | "gpRule" | "rules"> = {},
 ): Promise<AdaptiveCard> {
-  const { cases } = context.services;
+  const { cases, meetings } = context.services;
+  const unit = defaultJobbtorgUnit[record.type];
+  const mailbox = unit && meetings.mailboxes().find((m) => m.unit === unit)?.mailbox;
   return caseStepCard({
     record,
     caseworkerName:
@@ -81,6 +84,7 @@ async function stepCard(
     today: cases.today(),
     gpRule: cases.gpRule,
     rules: cases.rules,
+    ...(mailbox ? { meetingMailbox: mailbox } : {}),
     ...extra,
   });
 }

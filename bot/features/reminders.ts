@@ -90,6 +90,12 @@ export function remindersFeature(): BotFeature {
             throw new DomainError("USER.FORBIDDEN");
           }
           const scopeKey = parsed.district ? `${parsed.unit}:${parsed.district}` : parsed.unit;
+          // One unit per channel: linking moves the link, so say whose reminders stop coming here.
+          const previous = await services.reminders.repository.channelByKey(target.key);
+          const replaced =
+            previous && previous.scope_key !== scopeKey
+              ? channelTitle(previous.unit, previous.district)
+              : undefined;
           await services.reminders.repository.registerChannel({
             channel_key: target.key,
             scope_key: scopeKey,
@@ -113,8 +119,11 @@ export function remindersFeature(): BotFeature {
                 `Här kommer påminnelser om försenade frister för ${name}` +
                 (isJobbtorgUnit(parsed.unit) ? " och nya beställningar" : "") +
                 `, och varje arbetsdag kl. ${services.config.DIGEST_TIME} en sammanfattning av veckans frister. ` +
-                "Korten visar bara ärendereferens, insats, datum och ansvarig medarbetare.",
-              color: "Good",
+                "Korten visar bara ärendereferens, insats, datum och ansvarig medarbetare." +
+                (replaced
+                  ? ` Kanalen var tidigare kopplad till ${replaced}: den enhetens påminnelser kommer inte längre hit, och dess gruppledare behöver koppla en annan kanal.`
+                  : ""),
+              color: replaced ? "Warning" : "Good",
             }),
           );
           // Orders that waited for this channel are posted now.

@@ -141,6 +141,8 @@ export interface CaseCardContext {
   check?: RuleCheck;
   /** Decision text preview on the beslut card. */
   preview?: string;
+  /** The flerpartsmöte mailbox of the case's Jobbtorg unit, as configured. */
+  meetingMailbox?: string;
 }
 
 export function text(value: unknown): string | undefined {

@@ -9,8 +9,14 @@ import flerpartsmoteTemplate from "../templates/case-flerpartsmote.json" with { 
 export const caseMeetingCard = defineCard({
   name: "case-flerpartsmote",
   template: flerpartsmoteTemplate,
-  schema: z.object({ ...base, values: fields("meetingOn", ...pre), errors: fields("meetingOn", ...pre) }),
-  sample: { header: sampleHeader, caseId: "c-1", v: 4, values: {}, errors: {} },
+  schema: z.object({
+    ...base,
+    /** The functional mailbox of the case's Jobbtorg unit (MEETING_MAILBOX_ALFA / _IWORK), if set. */
+    mailbox: z.string().default(""),
+    values: fields("meetingOn", ...pre),
+    errors: fields("meetingOn", ...pre),
+  }),
+  sample: { header: sampleHeader, caseId: "c-1", v: 4, mailbox: "alfa@stockholm.se", values: {}, errors: {} },
 });
 
 export const flerpartsmoteCard = defineStepCard({
@@ -21,6 +27,7 @@ export const flerpartsmoteCard = defineStepCard({
     const withdrawDefaults = { withdrawnOn: today };
     return renderCard(caseMeetingCard, {
       ...common,
+      mailbox: context.meetingMailbox ?? "",
       values: keep(context, { meetingOn: "", ...withdrawDefaults }),
       errors,
     });

@@ -182,7 +182,8 @@ export function guidanceFor(type: CaseType, step: StepId, on: IsoDate): StepGuid
       };
     case "flerpartsmote":
       return {
-        todo: "Boka flerpartsmöte med Jobbtorg via alfa@stockholm.se, före beslutet.",
+        // The case's own Jobbtorg unit: LSS cases meet Iwork, not Alfa. The card names its mailbox.
+        todo: `Boka flerpartsmöte med Jobbtorg ${defaultJobbtorgUnit[type] === "iwork" ? "Iwork" : "Alfa"}, före beslutet.`,
         guidance:
           "Mötet är en del av utredningen och ger dig och den enskilde fördjupad information om insatsen.",
         source: citationsText(anvisningar("Bilaga 1, 1. Ansökan", "Bilaga 2, DUR-utredning")),
