@@ -167,7 +167,7 @@ describe("a full case of each type, through HTTP", () => {
     expect(decision).toContain("Ärende: FA-2026-0142");
     expect(decision).toMatch(/förvaltningsbesvär[\s\S]*laglighetsprövning/);
     expect(cardText(card)).toContain(
-      "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)",
+      "15 arbetsdagar från beställningen, enligt tillämpningsanvisningarna för socialpsykiatrin, bilaga 2",
     );
 
     card = await step(t, anna, card, "case.order", { orderedOn: "2026-02-10", jobbtorgUnit: "alfa" });

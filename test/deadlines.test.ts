@@ -154,6 +154,8 @@ describe("the GP deadline", () => {
       /15 arbetsdagar.*tillämpningsanvisningarna för socialpsykiatrin, bilaga 2/,
     );
     expect(gpRuleText("calendar")).toMatch(/15 kalenderdagar.*1930:173/);
+    // Cards put it in brackets after the date: no brackets inside.
+    for (const rule of ["working", "calendar"] as const) expect(gpRuleText(rule)).not.toMatch(/[()]/);
   });
 });
 

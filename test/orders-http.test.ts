@@ -104,7 +104,7 @@ describe("orders to Jobbtorg through HTTP", () => {
       "Alfa (socialpsykiatri)",
       "Farsta",
       "2026-02-09 – 2027-02-08",
-      "2026-03-03 (15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2))",
+      "2026-03-03 (15 arbetsdagar från beställningen, enligt tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)",
       "Ny – ingen har tagit den än",
     ]) {
       expect(text).toContain(expected);

@@ -79,7 +79,7 @@ describe("reminders through the Bot Connector", () => {
     expect(text).toContain("Genomförandeplanen ska vara klar om 3 arbetsdagar");
     expect(text).toContain("FA-2026-0142");
     expect(text).toContain(
-      "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)",
+      "15 arbetsdagar från beställningen, enligt tillämpningsanvisningarna för socialpsykiatrin, bilaga 2",
     );
     expect(JSON.stringify(cards[0])).toContain("reminder.snooze");
     // The Jobbtorg unit has no channel yet: its reminder waits instead of being dropped.

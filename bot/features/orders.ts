@@ -292,7 +292,7 @@ export class OrderCards implements OrderCardsPort {
           title: "Beställningen väntar på Jobbtorgs kanal",
           text:
             `Beställningen för ${order.caseRef} är registrerad, men ${unitNames[unit]} har ingen kanal kopplad till Insatsguiden än. ` +
-            "Den ligger kvar i enhetens kö och skickas dit så fort gruppledaren kopplar en kanal. Enhetens gruppledare har fått besked.",
+            "Den ligger kvar i enhetens kö och skickas dit så fort gruppledaren kopplar en kanal. Enhetens gruppledare får besked om hur kanalen kopplas.",
           color: "Warning",
         }),
       },

@@ -23,11 +23,14 @@ export function gpDueDate(orderedOn: IsoDate, rule: GpDeadlineRule): IsoDate {
     : workingDayOnOrAfter(addDays(orderedOn, gpDeadlineDays));
 }
 
-/** Swedish, for every card that shows a GP date: which rule produced it and from which source. */
+/**
+ * Swedish, for every card that shows a GP date: which rule produced it and from which source.
+ * No brackets of its own: cards show it in brackets after the date.
+ */
 export function gpRuleText(rule: GpDeadlineRule): string {
   return rule === "working"
-    ? "15 arbetsdagar från beställningen (tillämpningsanvisningarna för socialpsykiatrin, bilaga 2)"
-    : "15 kalenderdagar, till nästa arbetsdag om den sista är helgdag (tillämpningsanvisningarna för socialpsykiatrin, bilaga 1; lagen (1930:173) om beräkning av lagstadgad tid)";
+    ? "15 arbetsdagar från beställningen, enligt tillämpningsanvisningarna för socialpsykiatrin, bilaga 2"
+    : "15 kalenderdagar, till nästa arbetsdag om den sista är helgdag, enligt tillämpningsanvisningarna för socialpsykiatrin, bilaga 1, och lagen 1930:173 om beräkning av lagstadgad tid";
 }
 
 /**
