@@ -22,7 +22,7 @@ import { stepIds } from "../src/domain/case-types.js";
 import { caseSteps } from "../src/domain/steps/index.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf, executeActions } from "./support/cards.js";
-import { demoUsers } from "./support/fixtures.js";
+import { alfaStepsUntilOrder, demoUsers } from "./support/fixtures.js";
 
 /** The verbs case cards in Teams carry today, by the step they complete. Posted cards keep them. */
 const postedStepVerbs = {
@@ -117,15 +117,7 @@ describe("verbs on cards already posted", () => {
         gender: "kvinna",
         age: 30,
       });
-      const actions: CaseAction[] = [
-        { kind: "informationMeeting", heldOn: "2026-01-07" },
-        { kind: "targetGroup", belongs: true },
-        { kind: "dur", completedOn: "2026-01-12", areas: ["arbete"], needsPurposeGoals: true },
-        { kind: "meeting", on: "2026-01-14" },
-        { kind: "criteria", met: true, specialistAssessment: { on: "2026-01-14", ready: true } },
-        { kind: "decide", decidedOn: "2026-01-15", outcome: "bifall", periodTo: "2027-01-14" },
-        { kind: "order", orderedOn: "2026-01-16", jobbtorgUnit: "alfa" },
-      ];
+      const actions: CaseAction[] = [...alfaStepsUntilOrder];
       for (const action of actions)
         record = (await cases.act(anna, record.id, record.version, action)).record;
       // The card as it was posted: its action carries case.gp with the case and version.

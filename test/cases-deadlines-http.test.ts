@@ -9,19 +9,11 @@ import type { CaseAction } from "../src/cases/service.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf } from "./support/cards.js";
-import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { alfaStepsUntilOrder, demoUsers, type DemoUser } from "./support/fixtures.js";
 import { dialects } from "./support/stores.js";
 import { up as recomputePlanDeadlines } from "../src/store/migrations/0017_plan_sent_deadlines.js";
 
-const untilOrder: CaseAction[] = [
-  { kind: "informationMeeting", heldOn: "2026-01-07" },
-  { kind: "targetGroup", belongs: true },
-  { kind: "dur", completedOn: "2026-01-12", areas: ["arbete"], needsPurposeGoals: true },
-  { kind: "meeting", on: "2026-01-14" },
-  { kind: "criteria", met: true, specialistAssessment: { on: "2026-01-14", ready: true } },
-  { kind: "decide", decidedOn: "2026-01-15", outcome: "bifall", periodTo: "2027-01-14" },
-  { kind: "order", orderedOn: "2026-01-16", jobbtorgUnit: "alfa" },
-];
+const untilOrder: CaseAction[] = [...alfaStepsUntilOrder];
 
 describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
   let t: TestApp;

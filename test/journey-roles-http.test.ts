@@ -9,7 +9,7 @@ import type { CaseAction } from "../src/cases/service.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf, executeActions, inlineErrors, inputValue } from "./support/cards.js";
-import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { alfaStepsUntilOrder, demoUsers, type DemoUser } from "./support/fixtures.js";
 
 const inChannel = { scope: "channel" as const, channelId: "19:alfa-kanal@thread.tacv2" };
 
@@ -121,13 +121,7 @@ describe("commands in a channel", () => {
 describe("frister", () => {
   it("gives the unit's open deadlines now, overdue first, and drops a plan Jobbtorg has sent", async () => {
     const record = await caseOf(demoUsers.handlaggare, "sis-socialpsykiatri", "FA-2026-0777", [
-      { kind: "informationMeeting", heldOn: "2026-01-07" },
-      { kind: "targetGroup", belongs: true },
-      { kind: "dur", completedOn: "2026-01-12", areas: ["arbete"], needsPurposeGoals: true },
-      { kind: "meeting", on: "2026-01-14" },
-      { kind: "criteria", met: true, specialistAssessment: { on: "2026-01-14", ready: true } },
-      { kind: "decide", decidedOn: "2026-01-15", outcome: "bifall", periodTo: "2027-01-14" },
-      { kind: "order", orderedOn: "2026-01-16", jobbtorgUnit: "alfa" },
+      ...alfaStepsUntilOrder,
     ]);
     const karin = await answerTo(demoUsers.gruppledareSocialpsykiatri, "frister");
     expect(karin).toContain("Försenade");

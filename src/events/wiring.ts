@@ -151,35 +151,26 @@ export function effectHandlers(deps: WiringDeps): Partial<Record<HandlerName, Ef
       }
     );
   };
+  const scheduleGp = async (
+    event: EventOf<"OrderPlaced"> | EventOf<"PlanCompletionRequested">,
+  ): Promise<EffectOutcome> => {
+    const facts = await caseFacts(event.caseId);
+    if (facts) {
+      await reminders.scheduleGpDeadline({
+        ...facts,
+        orderId: event.orderId,
+        dueOn: event.gpDueOn,
+        rule: event.gpRule,
+        jobbtorgUnit: event.jobbtorgUnit,
+      });
+    }
+    return done;
+  };
   return {
     // Reminder rows are upserts keyed by the deadline: running one twice changes nothing.
-    scheduleGpReminders: remote(["OrderPlaced"], async (event) => {
-      const facts = await caseFacts(event.caseId);
-      if (facts) {
-        await reminders.scheduleGpDeadline({
-          ...facts,
-          orderId: event.orderId,
-          dueOn: event.gpDueOn,
-          rule: event.gpRule,
-          jobbtorgUnit: event.jobbtorgUnit,
-        });
-      }
-      return done;
-    }),
+    scheduleGpReminders: remote(["OrderPlaced"], scheduleGp),
     // The same upsert as at the order: an open deadline is left as it is, a closed one reopens.
-    reopenGpDeadline: remote(["PlanCompletionRequested"], async (event) => {
-      const facts = await caseFacts(event.caseId);
-      if (facts) {
-        await reminders.scheduleGpDeadline({
-          ...facts,
-          orderId: event.orderId,
-          dueOn: event.gpDueOn,
-          rule: event.gpRule,
-          jobbtorgUnit: event.jobbtorgUnit,
-        });
-      }
-      return done;
-    }),
+    reopenGpDeadline: remote(["PlanCompletionRequested"], scheduleGp),
     closeGpDeadline: remote(["PlanReceived"], async (event) => {
       await reminders.completeGpDeadline(event.orderId);
       return done;

@@ -1,3 +1,4 @@
+import type { CaseAction } from "../../src/cases/service.js";
 import { randomUUID } from "node:crypto";
 
 /** Demo directory users (src/directory/demo-directory.json). */
@@ -95,3 +96,14 @@ export function makeCardAction(
 export function makeInstall(user: DemoUser, options: ConversationOptions): Record<string, unknown> {
   return { type: "installationUpdate", action: "add", ...conversationFields(user, options) };
 }
+
+/** An Alfa case's steps from the information meeting to the order to Jobbtorg Alfa (bifall). */
+export const alfaStepsUntilOrder = [
+  { kind: "informationMeeting", heldOn: "2026-01-07" },
+  { kind: "targetGroup", belongs: true },
+  { kind: "dur", completedOn: "2026-01-12", areas: ["arbete"], needsPurposeGoals: true },
+  { kind: "meeting", on: "2026-01-14" },
+  { kind: "criteria", met: true, specialistAssessment: { on: "2026-01-14", ready: true } },
+  { kind: "decide", decidedOn: "2026-01-15", outcome: "bifall", periodTo: "2027-01-14" },
+  { kind: "order", orderedOn: "2026-01-16", jobbtorgUnit: "alfa" },
+] as const satisfies readonly CaseAction[];
