@@ -30,6 +30,8 @@ export const caseNewCard = defineCard({
   schema: z.object({
     draftId: z.string(),
     notice: z.string().default(""),
+    /** "Steg 1 av 11 · Ny ansökan", with the other count when the insatser offered differ. */
+    stepLine: z.string(),
     refExample: z.string(),
     values: fields("caseRef", "insats", "receivedOn", "gender", "age", "unit"),
     errors: fields("caseRef", "insats", "receivedOn", "gender", "age", "unit"),
@@ -40,6 +42,7 @@ export const caseNewCard = defineCard({
   }),
   sample: {
     draftId: "d-1",
+    stepLine: "Steg 1 av 11 · Ny ansökan",
     refExample: "FA-2026-0142",
     values: { receivedOn: "2026-03-02" },
     errors: {},

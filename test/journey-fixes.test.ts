@@ -169,11 +169,6 @@ describe("wording on the step cards", () => {
     expect(age).toMatch(/"placeholder":"Ålder/);
   });
 
-  it("the new application card counts its steps", () => {
-    const text = JSON.stringify(renderCard(caseNewCard, caseNewCard.sample));
-    expect(text).toContain("Steg 1 av 11");
-  });
-
   it("a meeting card names the local outbox, not a file", () => {
     const shown = deliveredToText("den lokala utkorgen: /tmp/data/outbox/20261127T0800-m-1-1-cancel.eml");
     expect(shown).not.toMatch(/\.eml|cancel/);

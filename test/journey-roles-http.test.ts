@@ -99,6 +99,26 @@ describe("welcome and help by role and place", () => {
   });
 });
 
+describe("the new application card", () => {
+  it("counts the steps of the insatser this caseworker can open, and chooses the only one", async () => {
+    const anna = await answerTo(demoUsers.handlaggare, "ny ansökan");
+    expect(anna).toContain("Steg 1 av 11 (10 för sysselsättning) · Ny ansökan");
+    const maja = await answerTo(demoUsers.uppsokare, "ny ansökan");
+    expect(maja).toContain("Steg 1 av 11 · Ny ansökan");
+    expect(maja).not.toContain("sysselsättning");
+    const find = (node: unknown): { value?: string } | undefined => {
+      if (Array.isArray(node)) return node.map(find).find(Boolean);
+      if (!node || typeof node !== "object") return undefined;
+      const element = node as { id?: string; value?: string };
+      return element.id === "insats" ? element : Object.values(node).map(find).find(Boolean);
+    };
+    expect(find(t.connector.cards().at(-1))?.value).toBe("uvas-kvinnor-sis");
+    // Anna has two to choose from: none is chosen for her.
+    await answerTo(demoUsers.handlaggare, "ny ansökan");
+    expect(find(t.connector.cards().at(-1))?.value ?? "").toBe("");
+  });
+});
+
 describe("commands in a channel", () => {
   it.each(["ny ansökan", "mina ärenden", "ny ansökan FA-2026-0999 kvinna 19850101-1234"])(
     "'%s' points to the personal chat and echoes nothing",

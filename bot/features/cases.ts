@@ -25,9 +25,12 @@ import { answersFrom, type RuleCheck } from "../../src/cases/rules.js";
 import { caseworkerUnits, rolesOf, type DirectoryUser } from "../../src/directory/directory.js";
 import {
   caseInsatsIds,
+  caseTypeOfInsats,
   defaultJobbtorgUnit,
   insatserForUnit,
   insatsShortNames,
+  stepsFor,
+  type CaseInsatsId,
   type StepId,
 } from "../../src/domain/case-types.js";
 import { applyCommand } from "../../src/domain/case.js";
@@ -104,6 +107,21 @@ const alreadyDone = {
 // ---------------------------------------------------------------------------------------------
 // The new application
 
+/** "Steg 1 av 11 · Ny ansökan", naming the other count only when the insatser offered differ. */
+function newApplicationStepLine(insatser: readonly CaseInsatsId[]): string {
+  const counts = new Map<number, CaseInsatsId[]>();
+  for (const id of insatser) {
+    const of = stepsFor(caseTypeOfInsats[id]).length;
+    counts.set(of, [...(counts.get(of) ?? []), id]);
+  }
+  const [first, ...others] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0]);
+  const other = others.map(
+    ([of, ids]) =>
+      `${of} för ${ids.map((id) => insatsShortNames[id].toLocaleLowerCase("sv-SE")).join(" och ")}`,
+  );
+  return `Steg 1 av ${first?.[0] ?? 11}${other.length ? ` (${other.join(", ")})` : ""} · Ny ansökan`;
+}
+
 function newApplicationCard(
   services: AppServices,
   user: DirectoryUser,
@@ -119,8 +137,15 @@ function newApplicationCard(
   return renderCard(caseNewCard, {
     draftId: options.draftId ?? randomUUID(),
     notice: options.notice ?? "",
+    stepLine: newApplicationStepLine(insatser),
     refExample: services.cases.refFormat.example,
-    values: { receivedOn: services.cases.today(), unit: roles[0]?.unit ?? "", ...values },
+    values: {
+      receivedOn: services.cases.today(),
+      unit: roles[0]?.unit ?? "",
+      // One insats to choose from is chosen already.
+      ...(insatser.length === 1 ? { insats: insatser[0] } : {}),
+      ...values,
+    },
     errors: options.errors ?? {},
     insatsChoices: insatser.map((id) => ({ title: insatsShortNames[id], value: id })),
     genderChoices,
