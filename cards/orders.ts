@@ -70,6 +70,8 @@ export const orderDetailCard = defineCard({
     assignee: z.string().default(""),
     sentOn: z.string().default(""),
     today: z.string(),
+    /** The list the card was opened from ("nya", "mina"): a button leads back to it. */
+    backTo: z.string().default(""),
   }),
   sample: {
     orderId: "o-1",
@@ -93,15 +95,22 @@ export const orderDetailCard = defineCard({
 });
 
 /** Nya beställningar / Mina beställningar. */
+/** Jobbtorg's two lists of orders: not yet taken, and the specialist's own. */
+export const orderLists = ["nya", "mina"] as const;
+export type OrderList = (typeof orderLists)[number];
+
 export const orderListCard = defineCard({
   name: "order-list",
   template: listTemplate,
   schema: z.object({
+    /** Which list this is, carried by "Öppna" so the order's card leads back to it. */
+    list: z.enum(orderLists),
     title: z.string(),
     empty: z.string(),
     items: z.array(z.object({ orderId: z.string(), heading: z.string(), detail: z.string(), color })),
   }),
   sample: {
+    list: "nya",
     title: "Nya beställningar (1)",
     empty: "Inga nya beställningar.",
     items: [

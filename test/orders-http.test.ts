@@ -9,7 +9,7 @@ import { OutboxRepository } from "../src/outbox/repository.js";
 import { openStore, type Store } from "../src/store/db.js";
 import { renderOrderChannelCard } from "../cards/orders.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
-import { cardOf, verbs, type Card } from "./support/cards.js";
+import { cardOf, executeActions, verbs, type Card } from "./support/cards.js";
 import type { ScriptedFailure } from "./support/connector-standin.js";
 import { demoUsers, type DemoUser } from "./support/fixtures.js";
 import { dialects, postgresUrl } from "./support/stores.js";
@@ -272,6 +272,18 @@ describe("orders to Jobbtorg through HTTP", () => {
     expect(cardText(list)).toContain("FA-2026-0142 · Alfa (socialpsykiatri) · Farsta");
     expect(cardText(list)).toContain("1 arbetsdag kvar");
     expect(verbs(list)).toEqual(["order.open"]);
+    // Öppna says which list it came from; the order's card leads back to that list.
+    const open = executeActions(list).find((action) => action.verb === "order.open")!;
+    expect(open.data).toEqual({ orderId, list: "nya" });
+    const opened = cardOf(await t.act(demoUsers.specialistAlfa2, "order.open", open.data));
+    const back = executeActions(opened).find((action) => action.title === "Tillbaka till listan")!;
+    expect(back).toMatchObject({ verb: "order.list", data: { list: "nya" } });
+    expect(cardText(cardOf(await t.act(demoUsers.specialistAlfa2, back.verb, back.data)))).toContain(
+      "Nya beställningar (1)",
+    );
+    // Opened from elsewhere (a posted card, an older list) it offers no way back.
+    const plain = cardOf(await t.act(demoUsers.specialistAlfa2, "order.open", { orderId, list: "x" }));
+    expect(executeActions(plain).map((action) => action.title)).not.toContain("Tillbaka till listan");
 
     await t.act(demoUsers.specialistAlfa2, "order.take", { orderId });
     t.connector.clear();

@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   orderCaseworkerCard,
   orderListCard,
+  orderLists,
+  type OrderList,
   orderSpeedCard,
   renderOrderChannelCard,
   renderOrderDetailCard,
@@ -119,7 +121,14 @@ export async function detailCard(
   services: AppServices,
   user: DirectoryUser,
   order: OrderView,
-  extra: { status?: string; error?: string; sentOn?: string; assignee?: string; inChannel?: boolean } = {},
+  extra: {
+    status?: string;
+    error?: string;
+    sentOn?: string;
+    assignee?: string;
+    inChannel?: boolean;
+    backTo?: OrderList;
+  } = {},
 ): Promise<AdaptiveCard> {
   const name = await namesOf(services);
   const summary = await services.cases.get(order.caseId);
@@ -155,6 +164,7 @@ export async function detailCard(
     assignee: extra.assignee ?? order.assignee ?? "",
     sentOn: extra.sentOn ?? orders.today(),
     today: orders.today(),
+    backTo: extra.backTo ?? "",
   });
 }
 
@@ -413,10 +423,31 @@ function inChannel(context: ActionContext): boolean {
   return context.turn.activity.conversation?.conversationType === "channel";
 }
 
-async function show(context: ActionContext, order: OrderView, status = ""): Promise<ActionResult> {
+async function show(
+  context: ActionContext,
+  order: OrderView,
+  status = "",
+  backTo?: OrderList,
+): Promise<ActionResult> {
   return {
-    card: await detailCard(context.services, context.user, order, { status, inChannel: inChannel(context) }),
+    card: await detailCard(context.services, context.user, order, {
+      status,
+      inChannel: inChannel(context),
+      ...(backTo ? { backTo } : {}),
+    }),
   };
+}
+
+/** `nya beställningar` / `mina beställningar`, as a command and from an order's "Tillbaka till listan". */
+async function listCard(services: AppServices, user: DirectoryUser, list: OrderList): Promise<AdaptiveCard> {
+  if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
+  const orders = list === "nya" ? await services.orders.unassigned(user) : await services.orders.mine(user);
+  return renderCard(orderListCard, {
+    list,
+    title: `${list === "nya" ? "Nya beställningar" : "Mina beställningar"} (${orders.length})`,
+    empty: list === "nya" ? "Inga nya beställningar väntar." : "Du har inga pågående beställningar.",
+    items: listItems(orders, await namesOf(services)),
+  });
 }
 
 function simpleAction(
@@ -485,16 +516,7 @@ export function ordersFeature(): BotFeature {
         },
         roles: ["arbetsspecialist", "gruppledare", "admin"],
         async handle({ services, user, turn }: CommandContext) {
-          if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
-          const orders = await services.orders.unassigned(user);
-          await sendCard(
-            turn,
-            renderCard(orderListCard, {
-              title: `Nya beställningar (${orders.length})`,
-              empty: "Inga nya beställningar väntar.",
-              items: listItems(orders, await namesOf(services)),
-            }),
-          );
+          await sendCard(turn, await listCard(services, user, "nya"));
         },
       },
       {
@@ -506,16 +528,7 @@ export function ordersFeature(): BotFeature {
         roles: ["arbetsspecialist"],
         scopes: ["personal"],
         async handle({ services, user, turn }: CommandContext) {
-          if (services.orders.unitsOf(user).length === 0) throw new DomainError("USER.FORBIDDEN");
-          const orders = await services.orders.mine(user);
-          await sendCard(
-            turn,
-            renderCard(orderListCard, {
-              title: `Mina beställningar (${orders.length})`,
-              empty: "Du har inga pågående beställningar.",
-              items: listItems(orders, await namesOf(services)),
-            }),
-          );
+          await sendCard(turn, await listCard(services, user, "mina"));
         },
       },
       {
@@ -569,9 +582,18 @@ export function ordersFeature(): BotFeature {
       }),
       defineAction({
         verb: "order.open",
-        schema: orderRef,
+        // Opened from a list, the card leads back to it (an unknown value is no list: older cards).
+        schema: orderRef.extend({ list: z.enum(orderLists).optional().catch(undefined) }),
         async handle(context, data) {
-          return show(context, await context.services.orders.loadFor(context.user, data.orderId));
+          const order = await context.services.orders.loadFor(context.user, data.orderId);
+          return show(context, order, "", data.list);
+        },
+      }),
+      defineAction({
+        verb: "order.list",
+        schema: z.object({ list: z.enum(orderLists) }),
+        async handle(context, data) {
+          return { card: await listCard(context.services, context.user, data.list) };
         },
       }),
       defineAction({
