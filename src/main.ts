@@ -17,6 +17,7 @@ import { OutboxRepository } from "./outbox/repository.js";
 import { DecisionRegister } from "./register/register.js";
 import { meetingBookerFor, MeetingService } from "./meetings/index.js";
 import { OrderService } from "./orders/service.js";
+import { PollingLoop } from "./polling-loop.js";
 import { caseRulesFrom } from "./cases/rules-adapter.js";
 import { insatsLabel } from "./reminders/messages.js";
 import * as rules from "./rules/index.js";
@@ -178,6 +179,12 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     { ...services, policy: retentionPolicyFrom(config) },
     { intervalMs: config.SCHEDULER_INTERVAL_MS, leaseMs: config.SCHEDULER_LEASE_MS },
   );
+  // A flerpartsmöte whose invitation went out just before a crash is recorded after it.
+  const meetingRecovery = new PollingLoop(
+    config.SCHEDULER_INTERVAL_MS,
+    () => services.meetings.resumeUnsentBookings(config.SCHEDULER_LEASE_MS),
+    (error) => services.log.error({ err: error }, "meeting recovery round failed"),
+  );
   const http = createHttpServer({
     log: services.log,
     graceMs: config.SHUTDOWN_GRACE_MS,
@@ -195,6 +202,7 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
   scheduler.start();
   retention.start();
   services.effects.start();
+  meetingRecovery.start();
   let closed: Promise<void> | undefined;
   return {
     services,
@@ -208,7 +216,12 @@ export async function startApp(config: Config, overrides: ServiceOverrides = {})
     close() {
       closed ??= (async () => {
         await http.close();
-        await Promise.all([scheduler.stop(), services.effects.stop(), retention.stop()]);
+        await Promise.all([
+          scheduler.stop(),
+          services.effects.stop(),
+          retention.stop(),
+          meetingRecovery.stop(),
+        ]);
         await services.store.close();
       })();
       return closed;

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MeetingRepository } from "../src/meetings/repository.js";
 import { CaseService } from "../src/cases/service.js";
 import { ManualClock } from "../src/clock.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
@@ -225,6 +226,47 @@ describe.each(dialects)("meetings on %s", (dialect) => {
       ["schedule", { meetingId: meeting.id, startsAt: friday0900.toISOString() }],
     ]);
     expect(booker.sent).toHaveLength(1);
+  });
+
+  it("a booking left in 'booking' by a crash after its invitation is sent again and recorded once", async () => {
+    const record = await caseAtMeetingStep();
+    // As a crash between the invitation and its record leaves it: the row, no case step, no reminder.
+    const booked = await meetings.book(anna, record.id, input());
+    await store.db.deleteFrom("meetings").execute();
+    const { state: _state, sequence: _sequence, ...draft } = booked;
+    const orphan = {
+      ...draft,
+      id: "7d1f9c4e-1111-4000-8000-000000000002",
+      caseId: (await caseAtMeetingStep("FA-2026-0002")).id,
+      caseRef: "FA-2026-0002",
+    };
+    await new MeetingRepository(store).insert(orphan, clock.now());
+    const calls = reminders.calls.length;
+    const lease = 60_000;
+    // Younger than the lease: a click may still be on its way.
+    expect(await meetings.resumeUnsentBookings(lease)).toBe(0);
+    clock.set(new Date(clock.now().getTime() + lease + 1));
+    // Two instances at once: one records it.
+    const resumed = await Promise.all([
+      meetings.resumeUnsentBookings(lease),
+      meetings.resumeUnsentBookings(lease),
+    ]);
+    expect(resumed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    const row = await store.db
+      .selectFrom("meetings")
+      .select(["id", "state"])
+      .where("id", "=", orphan.id)
+      .execute();
+    expect(row).toEqual([{ id: orphan.id, state: "booked" }]);
+    expect(await cases.get(orphan.caseId)).toMatchObject({ meeting: { meetingId: orphan.id } });
+    expect(reminders.calls.slice(calls)).toEqual([
+      ["schedule", { meetingId: orphan.id, startsAt: friday0900.toISOString() }],
+    ]);
+    // The invitation went again with the same UID (calendars keep one event); nothing is left.
+    expect(
+      booker.sent.filter(([, invitation]) => invitation.meetingId === orphan.id).length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(await meetings.resumeUnsentBookings(lease)).toBe(0);
   });
 
   it("booking cards submitted at once book one meeting and send one invitation", async () => {

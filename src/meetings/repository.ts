@@ -172,6 +172,19 @@ export class MeetingRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Bookings still `booking` that were last touched before `before` (ms): a crash's leftovers. */
+  async unsentBookings(before: number, limit = 20): Promise<Meeting[]> {
+    const rows = await this.db
+      .selectFrom("meetings")
+      .selectAll()
+      .where("state", "=", "booking")
+      .where("updated_at", "<", before)
+      .orderBy("updated_at")
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
   /** Drops a booking whose delivery failed, so the case can be booked again. */
   async removeUnsent(id: string): Promise<void> {
     await this.db.deleteFrom("meetings").where("id", "=", id).where("state", "=", "booking").execute();

@@ -265,7 +265,9 @@ export class MeetingService {
     const cancelled = changes.state === "cancelled" || expected.state === "cancelled";
     const startsAt = changes.startsAt ?? meeting.startsAt;
     const { ids } = await this.outbox.writeWith(async (trx) => {
-      await this.repository.update(meeting.id, expected, changes, at, trx);
+      // Someone recorded it first (a slow click and the recovery of unsent bookings): nothing more.
+      if (!(await this.repository.update(meeting.id, expected, changes, at, trx)))
+        return { result: undefined, effects: [] };
       await this.deps.audit.record(
         { at, actor: actorId, action, caseRef: meeting.caseRef, detail: meeting.adapter },
         trx,
@@ -361,6 +363,41 @@ export class MeetingService {
       actor.id,
       "meeting.book",
     );
+  }
+
+  /**
+   * A booking whose invitation went out but whose instance died before recording it stays in
+   * `booking`, and its case could not be booked again. Once it is older than `olderThanMs` (the
+   * lease: no click can still be on its way) the invitation is sent again — the iCalendar UID and
+   * Graph's transactionId are the meeting's id, so calendars keep one event — and recorded as the
+   * click would have. A send that fails is tried again on the next round.
+   * @returns how many bookings were recorded.
+   */
+  async resumeUnsentBookings(olderThanMs: number): Promise<number> {
+    const stuck = await this.repository.unsentBookings(this.deps.clock.now().getTime() - olderThanMs);
+    let resumed = 0;
+    for (const meeting of stuck) {
+      let receipt: BookingReceipt;
+      try {
+        receipt = await this.send("book", this.invitation(meeting));
+      } catch {
+        continue;
+      }
+      await this.recordSent(
+        meeting,
+        { sequence: meeting.sequence, state: "booking" },
+        {
+          state: "booked",
+          externalId: receipt.externalId,
+          deliveredTo: receipt.deliveredTo,
+          joinUrl: receipt.joinUrl,
+        },
+        meeting.bookedBy,
+        "meeting.book",
+      );
+      resumed += 1;
+    }
+    return resumed;
   }
 
   /**
