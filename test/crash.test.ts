@@ -18,12 +18,12 @@ import { loadConfig, minimumLeaseMs } from "../src/config.js";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { silentLogger } from "../src/log.js";
 import { startApp } from "../src/main.js";
-import { conversationKey } from "../src/store/conversations.js";
 import { openStore, type Store } from "../src/store/db.js";
 import { migrateToLatest } from "../src/store/migrate.js";
 import { startChildServer, type ChildServer } from "./support/child-server.js";
 import { cardText } from "./support/app.js";
 import { ConnectorStandIn } from "./support/connector-standin.js";
+import { seedDueReminders } from "./support/due-reminders.js";
 import { demoUsers, makeCardAction, makeInstall, makeMessage, type DemoUser } from "./support/fixtures.js";
 import {
   createPgSchema,
@@ -381,62 +381,13 @@ describe.skipIf(postgresUnavailable !== undefined)(
       store = setup.store();
       await migrateToLatest(store);
       const now = Date.now();
-      for (let i = 0; i < reminders; i += 1) {
-        await store.db
-          .insertInto("conversation_references")
-          .values({
-            key: conversationKey.user(`user-${i}`),
-            kind: "user",
-            reference: JSON.stringify({
-              channelId: "msteams",
-              serviceUrl: setup.connector.url,
-              conversation: { id: `a:conv-${i}` },
-              bot: { id: "28:bot" },
-            }),
-            tenant_id: "tenant",
-            updated_at: now,
-            stale_at: null,
-          })
-          .execute();
-      }
-      await store.db
-        .insertInto("deadlines")
-        .values(
-          Array.from({ length: reminders }, (_, i) => ({
-            id: `follow-up:c-${i}`,
-            kind: "follow-up" as const,
-            case_id: `c-${i}`,
-            case_ref: `FA-2026-${String(i).padStart(5, "0")}`,
-            insats: "sysselsattning",
-            due_on: "2026-03-02",
-            starts_at: null,
-            rule: null,
-            caseworker_id: `user-${i}`,
-            caseworker_unit: "socialpsykiatri",
-            district: "Farsta",
-            jobbtorg_unit: null,
-            state: "open" as const,
-            created_at: now,
-            closed_at: null,
-          })),
-        )
-        .execute();
-      await store.db
-        .insertInto("reminders")
-        .values(
-          Array.from({ length: reminders }, (_, i) => ({
-            deadline_id: `follow-up:c-${i}`,
-            kind: "follow-up-due" as const,
-            target: `user:user-${i}`,
-            due_at: now - 1_000,
-            run_at: now - 1_000,
-            idempotency_key: `crash|${i}`,
-            state: "pending" as const,
-            attempts: 0,
-            created_at: now,
-          })),
-        )
-        .execute();
+      await seedDueReminders(store, {
+        count: reminders,
+        people: reminders,
+        serviceUrl: setup.connector.url,
+        now,
+        keyPrefix: "crash",
+      });
       // A slow connector, so the kill finds sends in flight.
       setup.connector.latencyMs = 30;
       const keys = () =>

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { conversationKey } from "../../src/store/conversations.js";
+import { seedDueReminders } from "../../test/support/due-reminders.js";
 import {
   compare,
   startBot,
@@ -85,64 +85,20 @@ export const scenario: BenchScenario = {
       const connector = first.connector;
       const { services } = first.app;
       const now = Date.now();
-      for (let i = 0; i < conversations; i += 1) {
-        await services.conversations.save({
-          key: conversationKey.user(`user-${i}`),
-          kind: "user",
-          reference: {
-            channelId: "msteams",
-            serviceUrl: connector.url,
-            conversation: { id: `a:conv-${i}` },
-            bot: { id: "28:bot" },
-          },
-          tenantId: "tenant",
-          at: new Date(now),
-        });
-      }
-      const { db } = services.store;
-      const batch = 500;
-      for (let start = 0; start < reminders; start += batch) {
-        const ids = Array.from({ length: Math.min(batch, reminders - start) }, (_, k) => start + k);
-        await db
-          .insertInto("deadlines")
-          .values(
-            ids.map((i) => ({
-              id: `follow-up:c-${i}`,
-              kind: "follow-up" as const,
-              case_id: `c-${i}`,
-              case_ref: `FA-2026-${String(i).padStart(5, "0")}`,
-              insats: "sysselsattning",
-              due_on: "2026-03-02",
-              starts_at: null,
-              rule: null,
-              caseworker_id: `user-${i % conversations}`,
-              caseworker_unit: "socialpsykiatri",
-              district: "Farsta",
-              jobbtorg_unit: null,
-              state: "open" as const,
-              created_at: now,
-              closed_at: null,
-            })),
-          )
-          .execute();
-        await services.reminders.repository.addReminders(
-          ids.map((i) => ({
-            deadlineId: `follow-up:c-${i}`,
-            kind: "follow-up-due" as const,
-            target: `user:user-${i % conversations}`,
-            dueAt: new Date(now - 1_000),
-            key: `bench|${i}`,
-          })),
-          new Date(now),
-        );
-      }
+      await seedDueReminders(services.store, {
+        count: reminders,
+        people: conversations,
+        serviceUrl: connector.url,
+        now,
+        keyPrefix: "bench",
+      });
       connector.enforceTeamsLimits();
       ctx.log(`två instanser levererar ${reminders} påminnelser till ${conversations} konversationer…`);
 
       const open = async () =>
         Number(
           (
-            await db
+            await services.store.db
               .selectFrom("reminders")
               .select((eb) => eb.fn.countAll<number>().as("n"))
               .where("state", "in", ["pending", "claimed"])

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { conversationKey } from "../../src/store/conversations.js";
+import { seedDueReminders } from "../../test/support/due-reminders.js";
 import { compare, type BenchResult, type BenchScenario } from "../harness.js";
 
 const reminders = 10_000;
@@ -19,57 +19,13 @@ export const scenario: BenchScenario = {
     const bot = await ctx.startBot({ SCHEDULER_INTERVAL_MS: "0" });
     const { services, scheduler } = bot.app;
     const now = Date.now();
-    for (let i = 0; i < conversations; i += 1) {
-      await services.conversations.save({
-        key: conversationKey.user(`user-${i}`),
-        kind: "user",
-        reference: {
-          channelId: "msteams",
-          serviceUrl: bot.connector.url,
-          conversation: { id: `a:conv-${i}` },
-          bot: { id: "28:bot" },
-        },
-        tenantId: "tenant",
-        at: new Date(now),
-      });
-    }
-    const { db } = services.store;
-    const batch = 500;
-    for (let start = 0; start < reminders; start += batch) {
-      const ids = Array.from({ length: batch }, (_, k) => start + k);
-      await db
-        .insertInto("deadlines")
-        .values(
-          ids.map((i) => ({
-            id: `follow-up:c-${i}`,
-            kind: "follow-up" as const,
-            case_id: `c-${i}`,
-            case_ref: `FA-2026-${String(i).padStart(5, "0")}`,
-            insats: "sysselsattning",
-            due_on: "2026-03-02",
-            starts_at: null,
-            rule: null,
-            caseworker_id: `user-${i % conversations}`,
-            caseworker_unit: "socialpsykiatri",
-            district: "Farsta",
-            jobbtorg_unit: null,
-            state: "open" as const,
-            created_at: now,
-            closed_at: null,
-          })),
-        )
-        .execute();
-      await services.reminders.repository.addReminders(
-        ids.map((i) => ({
-          deadlineId: `follow-up:c-${i}`,
-          kind: "follow-up-due" as const,
-          target: `user:user-${i % conversations}`,
-          dueAt: new Date(now - 1_000),
-          key: `bench|${i}`,
-        })),
-        new Date(now),
-      );
-    }
+    await seedDueReminders(services.store, {
+      count: reminders,
+      people: conversations,
+      serviceUrl: bot.connector.url,
+      now,
+      keyPrefix: "bench",
+    });
     bot.connector.enforceTeamsLimits();
     ctx.log(`levererar ${reminders} påminnelser till ${conversations} konversationer…`);
 
