@@ -37,12 +37,12 @@ describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
       .join("\n");
   }
 
-  it("drops off the caseworker's and the team's lists and the case card, and comes back on a completion request", async () => {
-    const anna = await directoryUser(demoUsers.handlaggare);
-    const { cases, orders } = t.app.services;
+  /** Anna's Alfa case, walked to the order to Jobbtorg Alfa. */
+  async function orderedCase(anna: DirectoryUser, caseRef: string) {
+    const { cases } = t.app.services;
     let { record } = await cases.open(anna, {
-      creationKey: "k-FA-2026-0778",
-      caseRef: "FA-2026-0778",
+      creationKey: `k-${caseRef}`,
+      caseRef,
       insats: "sis-socialpsykiatri",
       receivedOn: "2026-01-05",
       gender: "kvinna",
@@ -50,6 +50,13 @@ describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
     });
     for (const action of untilOrder)
       record = (await cases.act(anna, record.id, record.version, action)).record;
+    return record;
+  }
+
+  it("drops off the caseworker's and the team's lists and the case card, and comes back on a completion request", async () => {
+    const anna = await directoryUser(demoUsers.handlaggare);
+    const { cases, orders } = t.app.services;
+    let record = await orderedCase(anna, "FA-2026-0778");
     const gpDue = record.state.orders.at(-1)!.gpDueOn;
     const followUpDue = record.state.followUpDueOn!;
     const row = async () => (await cases.mine(anna)).find((item) => item.caseRef === "FA-2026-0778")!;
@@ -108,16 +115,7 @@ describe.each(dialects)("a plan Jobbtorg has sent, on %s", (dialect) => {
   it("a plan sent before this rule drops off once the migration has run", async () => {
     const anna = await directoryUser(demoUsers.handlaggare);
     const { cases, store } = t.app.services;
-    let { record } = await cases.open(anna, {
-      creationKey: "k-FA-2026-0779",
-      caseRef: "FA-2026-0779",
-      insats: "sis-socialpsykiatri",
-      receivedOn: "2026-01-05",
-      gender: "kvinna",
-      age: 30,
-    });
-    for (const action of untilOrder)
-      record = (await cases.act(anna, record.id, record.version, action)).record;
+    const record = await orderedCase(anna, "FA-2026-0779");
     // As an older version left it: the order marked sent, the case row still listing the plan.
     await store.db
       .updateTable("orders")
