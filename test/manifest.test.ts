@@ -162,8 +162,9 @@ describe("insatsguiden package", () => {
     expect(built.bots[0]!.botId).toBe(appId.toUpperCase());
   });
 
-  it("adds --domain hosts to validDomains", async () => {
-    const out = path.join(tempDir, "domain.zip");
+  /** `package --app-id … --domain insatsguiden.stockholm.se`, and the manifest it built. */
+  async function packagedForDomain(name: string): Promise<unknown> {
+    const out = path.join(tempDir, name);
     const result = await cli([
       "package",
       "--app-id",
@@ -174,27 +175,18 @@ describe("insatsguiden package", () => {
       out,
     ]);
     expect(result.code).toBe(0);
-    const built = JSON.parse(
+    return JSON.parse(
       await (await JSZip.loadAsync(fs.readFileSync(out))).file("manifest.json")!.async("string"),
-    ) as TeamsManifest;
+    );
+  }
+
+  it("adds --domain hosts to validDomains", async () => {
+    const built = (await packagedForDomain("domain.zip")) as TeamsManifest;
     expect(built.validDomains).toEqual(["insatsguiden.stockholm.se"]);
   });
 
   it("installs the tab beside the bot on the --domain host, with single sign-on, still valid against the schema", async () => {
-    const out = path.join(tempDir, "tab.zip");
-    const result = await cli([
-      "package",
-      "--app-id",
-      appId,
-      "--domain",
-      "insatsguiden.stockholm.se",
-      "--out",
-      out,
-    ]);
-    expect(result.code).toBe(0);
-    const built = JSON.parse(
-      await (await JSZip.loadAsync(fs.readFileSync(out))).file("manifest.json")!.async("string"),
-    ) as TeamsManifest & {
+    const built = (await packagedForDomain("tab.zip")) as TeamsManifest & {
       staticTabs: Record<string, unknown>[];
       webApplicationInfo: Record<string, unknown>;
     };
