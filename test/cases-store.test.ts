@@ -12,7 +12,7 @@ import { DomainError } from "../src/errors.js";
 import { silentLogger } from "../src/log.js";
 import { AuditLog } from "../src/store/audit.js";
 import { RecordingReminders, testEffects } from "./support/effects.js";
-import { demoUsers } from "./support/fixtures.js";
+import { alfaStepsUntilDecision, demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore, type TestStore } from "./support/stores.js";
 
 const directory = new LocalFileDirectory(demoDirectoryFile);
@@ -74,16 +74,7 @@ describe.each(dialects)("cases on %s", (dialect) => {
   async function decidedA() {
     const { record } = await openA();
     const steps = [
-      { kind: "informationMeeting", heldOn: "2026-01-12" },
-      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-      { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-      { kind: "meeting", on: "2026-02-02" },
-      {
-        kind: "criteria",
-        met: true,
-        ruleVerdict: "eligible",
-        specialistAssessment: { on: "2026-02-03", ready: true },
-      },
+      ...alfaStepsUntilDecision,
       { kind: "decide", decidedOn: "2026-02-09", outcome: "bifall", periodTo: "2027-02-08" },
     ] as const;
     let current = record;

@@ -24,7 +24,14 @@ import { startChildServer, type ChildServer } from "./support/child-server.js";
 import { cardText } from "./support/app.js";
 import { ConnectorStandIn } from "./support/connector-standin.js";
 import { seedDueReminders } from "./support/due-reminders.js";
-import { demoUsers, makeCardAction, makeInstall, makeMessage, type DemoUser } from "./support/fixtures.js";
+import {
+  alfaStepsUntilDecision,
+  demoUsers,
+  makeCardAction,
+  makeInstall,
+  makeMessage,
+  type DemoUser,
+} from "./support/fixtures.js";
 import {
   createPgSchema,
   dialects,
@@ -159,18 +166,7 @@ describe.each(dialects)("a server killed between commit and effect on %s", (dial
       gender: "kvinna",
       age: 30,
     });
-    for (const step of [
-      { kind: "informationMeeting", heldOn: "2026-01-12" },
-      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-      { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-      { kind: "meeting", on: "2026-02-02" },
-      {
-        kind: "criteria",
-        met: true,
-        ruleVerdict: "eligible",
-        specialistAssessment: { on: "2026-02-03", ready: true },
-      },
-    ]) {
+    for (const step of [...alfaStepsUntilDecision]) {
       record = (await cases.act(anna, record.id, record.version, step as never)).record;
     }
     await app.close();

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DirectoryUser } from "../src/directory/directory.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
-import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { alfaStepsUntilDecision, demoUsers, type DemoUser } from "./support/fixtures.js";
 
 const intake = "19:alfa-intake@thread.tacv2";
 const inChannel = { scope: "channel" as const, channelId: intake, conversationId: intake };
@@ -26,16 +26,7 @@ async function orderedCase(t: TestApp, caseRef: string): Promise<string> {
     age: 30,
   });
   const steps = [
-    { kind: "informationMeeting", heldOn: "2026-01-12" },
-    { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-    { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-    { kind: "meeting", on: "2026-02-02" },
-    {
-      kind: "criteria",
-      met: true,
-      ruleVerdict: "eligible",
-      specialistAssessment: { on: "2026-02-03", ready: true },
-    },
+    ...alfaStepsUntilDecision,
     { kind: "decide", decidedOn: "2026-02-09", outcome: "bifall", periodTo: "2027-02-08" },
   ];
   for (const step of steps) record = (await cases.act(anna, record.id, record.version, step as never)).record;

@@ -11,7 +11,7 @@ import { renderOrderChannelCard } from "../cards/orders.js";
 import { cardText, startTestApp, type TestApp } from "./support/app.js";
 import { cardOf, executeActions, verbs, type Card } from "./support/cards.js";
 import type { ScriptedFailure } from "./support/connector-standin.js";
-import { demoUsers, type DemoUser } from "./support/fixtures.js";
+import { alfaStepsUntilDecision, demoUsers, type DemoUser } from "./support/fixtures.js";
 import { dialects, postgresUrl } from "./support/stores.js";
 
 const intake = "19:alfa-intake@thread.tacv2";
@@ -36,16 +36,7 @@ async function decidedCase(t: TestApp): Promise<{ caseId: string; version: numbe
     age: 30,
   });
   const steps = [
-    { kind: "informationMeeting", heldOn: "2026-01-12" },
-    { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-    { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-    { kind: "meeting", on: "2026-02-02" },
-    {
-      kind: "criteria",
-      met: true,
-      ruleVerdict: "eligible",
-      specialistAssessment: { on: "2026-02-03", ready: true },
-    },
+    ...alfaStepsUntilDecision,
     { kind: "decide", decidedOn: "2026-02-09", outcome: "bifall", periodTo: "2027-02-08" },
   ];
   for (const step of steps) record = (await cases.act(anna, record.id, record.version, step as never)).record;

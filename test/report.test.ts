@@ -10,7 +10,7 @@ import { createServices } from "../src/main.js";
 import { ageBand, DecisionRegister, legalBasisOf, registerEntryOf, toCsv } from "../src/register/register.js";
 import type { AppServices } from "../src/services.js";
 import { cli } from "./support/cli.js";
-import { demoUsers } from "./support/fixtures.js";
+import { alfaStepsUntilDecision, demoUsers } from "./support/fixtures.js";
 import { dialects, freshStore } from "./support/stores.js";
 
 describe("register helpers", () => {
@@ -164,16 +164,7 @@ describe("report decisions / report gender from the case workflow", () => {
       demoUsers.handlaggare.id,
       { caseRef: "FA-2026-0142", insats: "sis-socialpsykiatri", gender: "kvinna", age: 30 },
       [
-        { kind: "informationMeeting", heldOn: "2026-01-12" },
-        { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-        { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-        { kind: "meeting", on: "2026-02-02" },
-        {
-          kind: "criteria",
-          met: true,
-          ruleVerdict: "eligible",
-          specialistAssessment: { on: "2026-02-03", ready: true },
-        },
+        ...alfaStepsUntilDecision,
         { kind: "decide", decidedOn: "2026-02-09", outcome: "bifall", periodTo: "2027-02-08" },
       ],
     );

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManualClock } from "../src/clock.js";
 import { startTestApp, type TestApp } from "./support/app.js";
 import { EntraStandIn } from "./support/entra-standin.js";
-import { demoUsers, testTenantId } from "./support/fixtures.js";
+import { alfaStepsUntilDecision, demoUsers, testTenantId } from "./support/fixtures.js";
 import { dialects } from "./support/stores.js";
 import { seedTabCases } from "./support/tab-data.js";
 
@@ -202,16 +202,7 @@ describe.each(dialects)("the tab API in local mode (demo users on loopback) on %
     (t.clock as ManualClock).advance(60_000);
     let record = (await t.app.services.cases.load(seeded.early.id))!;
     for (const step of [
-      { kind: "informationMeeting", heldOn: "2026-01-12" },
-      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-      { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-      { kind: "meeting", on: "2026-02-02" },
-      {
-        kind: "criteria",
-        met: true,
-        ruleVerdict: "eligible",
-        specialistAssessment: { on: "2026-02-03", ready: true },
-      },
+      ...alfaStepsUntilDecision,
       { kind: "decide", decidedOn: "2026-02-16", outcome: "avslag" },
     ]) {
       await t.app.services.cases.act(seeded.anna, record.id, record.version, step as never);

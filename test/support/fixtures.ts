@@ -107,3 +107,17 @@ export const alfaStepsUntilOrder = [
   { kind: "decide", decidedOn: "2026-01-15", outcome: "bifall", periodTo: "2027-01-14" },
   { kind: "order", orderedOn: "2026-01-16", jobbtorgUnit: "alfa" },
 ] as const satisfies readonly CaseAction[];
+
+/** An Alfa case's steps from the information meeting to the criteria, met (the decision is the test's). */
+export const alfaStepsUntilDecision = [
+  { kind: "informationMeeting", heldOn: "2026-01-12" },
+  { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
+  { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
+  { kind: "meeting", on: "2026-02-02" },
+  {
+    kind: "criteria",
+    met: true,
+    ruleVerdict: "eligible",
+    specialistAssessment: { on: "2026-02-03", ready: true },
+  },
+] as const satisfies readonly CaseAction[];

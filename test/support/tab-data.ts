@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "../../src/services.js";
-import { demoUsers } from "./fixtures.js";
+import { alfaStepsUntilDecision, demoUsers } from "./fixtures.js";
 
 /**
  * Cases for the tab's tests, walked through the real case workflow on the test clock
@@ -36,16 +36,7 @@ export async function seedTabCases(services: AppServices) {
   };
   const toDecision = (decidedOn: string) =>
     [
-      { kind: "informationMeeting", heldOn: "2026-01-12" },
-      { kind: "targetGroup", belongs: true, ruleVerdict: "eligible" },
-      { kind: "dur", completedOn: "2026-01-26", areas: ["arbete"], needsPurposeGoals: true },
-      { kind: "meeting", on: "2026-02-02" },
-      {
-        kind: "criteria",
-        met: true,
-        ruleVerdict: "eligible",
-        specialistAssessment: { on: "2026-02-03", ready: true },
-      },
+      ...alfaStepsUntilDecision,
       { kind: "decide", decidedOn, outcome: "bifall", periodTo: "2027-02-08" },
     ] as const;
 
