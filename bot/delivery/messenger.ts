@@ -7,6 +7,7 @@ import {
 } from "botbuilder";
 import type { AdaptiveCard } from "../../cards/render.js";
 import type { ReminderSender, OutgoingMessage, SendOutcome } from "../../src/reminders/scheduler.js";
+import type { EffectOutcome } from "../../src/outbox/dispatcher.js";
 import type { ConversationRepository } from "../../src/store/conversations.js";
 import { TeamsRateLimiter, defaultPacingBounds } from "../../src/pacing.js";
 
@@ -70,6 +71,26 @@ interface Pipeline {
  * (the scheduler re-queues it); 412 and 5xx come back as `retry` too (bounded backoff with
  * jitter); 403/404 as `gone`.
  */
+/**
+ * A send's outcome as an outbox effect's (src/outbox/dispatcher.ts): a retry keeps Teams'
+ * Retry-After, an unreachable conversation waits (looked at again hourly), a gone one is done.
+ */
+export function effectOutcomeOf(outcome: SendOutcome): EffectOutcome {
+  switch (outcome.status) {
+    case "sent":
+    case "gone":
+      return { status: "done" };
+    case "retry":
+      return {
+        status: "retry",
+        error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
+        ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
+      };
+    case "no-reference":
+      return { status: "wait", error: "no-reference" };
+  }
+}
+
 export class ProactiveSender implements ReminderSender {
   constructor(
     private readonly adapter: CloudAdapter,

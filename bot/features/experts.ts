@@ -7,11 +7,11 @@ import type { ExpertMessagesPort } from "../../src/events/wiring.js";
 import type { ExpertQuestion } from "../../src/experts/repository.js";
 import { checkFreeText } from "../../src/guard/personal-data.js";
 import type { EffectOutcome } from "../../src/outbox/dispatcher.js";
-import type { SendOutcome } from "../../src/reminders/scheduler.js";
 import type { AppServices } from "../../src/services.js";
 import { conversationKey } from "../../src/store/conversations.js";
 import { defineAction, type ActionContext, type ActionResult } from "../actions.js";
 import type { CommandContext } from "../commands.js";
+import { effectOutcomeOf } from "../delivery/messenger.js";
 import type { BotFeature } from "../feature.js";
 import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
@@ -46,37 +46,19 @@ export class ExpertMessages implements ExpertMessagesPort {
     });
     if (outcome.status === "sent" && outcome.activityId)
       await repository.setActivityId(question.id, outcome.activityId);
-    return effectOutcome(outcome);
+    return effectOutcomeOf(outcome);
   }
 
   async tellAsker(questionId: string, idempotencyKey: string): Promise<EffectOutcome> {
     const question = await expertsOf(this.services).get(questionId);
     if (!question) return { status: "done" };
-    return effectOutcome(
+    return effectOutcomeOf(
       await this.runtime.sender.send({
         conversationKey: conversationKey.user(question.asker_id),
         card: answerForAsker(question),
         idempotencyKey,
       }),
     );
-  }
-}
-
-function effectOutcome(outcome: SendOutcome): EffectOutcome {
-  switch (outcome.status) {
-    case "sent":
-      return { status: "done" };
-    case "retry":
-      return {
-        status: "retry",
-        error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
-        ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
-      };
-    case "no-reference":
-      // The channel or the asker's chat is not reachable yet: waits, looked at again hourly.
-      return { status: "wait", error: "no-reference" };
-    case "gone":
-      return { status: "done" };
   }
 }
 

@@ -29,6 +29,7 @@ import { conversationKey } from "../../src/store/conversations.js";
 import { defineAction, type ActionContext, type ActionResult } from "../actions.js";
 import type { CommandContext } from "../commands.js";
 import { messageFor } from "../error-messages.js";
+import { effectOutcomeOf } from "../delivery/messenger.js";
 import type { BotFeature } from "../feature.js";
 import type { BotRuntime } from "../index.js";
 import { sendCard } from "../replies.js";
@@ -368,25 +369,10 @@ export class OrderCards implements OrderCardsPort {
       card,
       idempotencyKey,
     });
-    switch (outcome.status) {
-      case "sent":
-        return done;
-      case "retry":
-        return {
-          status: "retry",
-          error: outcome.httpStatus ? `http-${outcome.httpStatus}` : outcome.error,
-          ...(outcome.afterMs !== undefined ? { afterMs: outcome.afterMs } : {}),
-        };
-      case "no-reference":
-        // The caseworker has not installed the app: the notice waits for the install.
-        return { status: "wait", error: "no-reference" };
-      case "gone":
-        this.services.log.warn(
-          { orderId: order.id, status: outcome.status },
-          "could not tell the caseworker",
-        );
-        return done;
-    }
+    if (outcome.status === "gone")
+      this.services.log.warn({ orderId: order.id, status: outcome.status }, "could not tell the caseworker");
+    // Not installed yet: the notice waits for the install.
+    return effectOutcomeOf(outcome);
   }
 }
 
