@@ -102,41 +102,11 @@ export class ProactiveSender implements ReminderSender {
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendOutcome> {
-    const stored = await this.conversations.get(message.conversationKey);
-    if (!stored || stored.staleAt) return { status: "no-reference" };
-    const tenant = stored.tenantId ?? "";
-    // Teams counts per conversation: pace by its id (several keys may share one conversation).
-    const conversationId =
-      (stored.reference as Partial<ConversationReference>).conversation?.id ?? message.conversationKey;
-    let activityId: string | undefined;
-    let failed: unknown;
-    try {
-      await this.adapter.continueConversationAsync(
-        this.appId,
-        stored.reference as Partial<ConversationReference>,
-        async (context) => {
-          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
-          activity.channelData = { insatsguiden: { idempotencyKey: message.idempotencyKey } };
-          ourPolicies(context, this.sendTimeoutMs);
-          // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
-          try {
-            // The slot is taken right before the request leaves, so it arrives when it was paced to.
-            const slot = await this.limiter.acquire(conversationId, tenant);
-            try {
-              activityId = (await context.sendActivity(activity))?.id;
-            } finally {
-              slot.settle();
-            }
-          } catch (error) {
-            failed = error;
-          }
-        },
-      );
-    } catch (error) {
-      failed = error;
-    }
-    if (failed === undefined) return { status: "sent", ...(activityId ? { activityId } : {}) };
-    return this.failureOutcome(failed as HttpFailure & Error, tenant);
+    return this.paced(message.conversationKey, async (context) => {
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+      activity.channelData = { insatsguiden: { idempotencyKey: message.idempotencyKey } };
+      return (await context.sendActivity(activity))?.id;
+    });
   }
 
   /**
@@ -144,22 +114,39 @@ export class ProactiveSender implements ReminderSender {
    * and the same handling of 429/Retry-After, 5xx and 403/404 as a post.
    */
   async update(conversationKey: string, activityId: string, card: AdaptiveCard): Promise<SendOutcome> {
+    return this.paced(conversationKey, async (context) => {
+      await context.updateActivity({
+        ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        id: activityId,
+      });
+      return activityId;
+    });
+  }
+
+  /**
+   * One request to a stored conversation: its slot taken right before it leaves (so it arrives
+   * when it was paced to), the send timeout applied, and every failure turned into an outcome.
+   */
+  private async paced(
+    conversationKey: string,
+    request: (context: TurnContext) => Promise<string | undefined>,
+  ): Promise<SendOutcome> {
     const stored = await this.conversations.get(conversationKey);
     if (!stored || stored.staleAt) return { status: "no-reference" };
     const tenant = stored.tenantId ?? "";
     const reference = stored.reference as Partial<ConversationReference>;
+    // Teams counts per conversation: pace by its id (several keys may share one conversation).
     const conversationId = reference.conversation?.id ?? conversationKey;
+    let activityId: string | undefined;
     let failed: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         ourPolicies(context, this.sendTimeoutMs);
+        // Caught here: the adapter's onTurnError would otherwise swallow it and a failure look like success.
         try {
           const slot = await this.limiter.acquire(conversationId, tenant);
           try {
-            await context.updateActivity({
-              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-              id: activityId,
-            });
+            activityId = await request(context);
           } finally {
             slot.settle();
           }
@@ -170,7 +157,7 @@ export class ProactiveSender implements ReminderSender {
     } catch (error) {
       failed = error;
     }
-    if (failed === undefined) return { status: "sent", activityId };
+    if (failed === undefined) return { status: "sent", ...(activityId ? { activityId } : {}) };
     return this.failureOutcome(failed as HttpFailure & Error, tenant);
   }
 

@@ -10,6 +10,17 @@ import { caseKey, choiceMessage, flag, isoDate, optionalChoice, optionalDate } f
 import { defineStepCard } from "./step-card.js";
 import beslutTemplate from "../templates/case-beslut.json" with { type: "json" };
 
+/** The beslut card's own inputs (besides the withdrawal ones every step card has). */
+const decisionInputs = [
+  "outcome",
+  "decidedOn",
+  "grantedInterval",
+  "periodFrom",
+  "periodTo",
+  "specialReason",
+  "amendmentReservation",
+] as const;
+
 export const caseDecisionCard = defineCard({
   name: "case-beslut",
   template: beslutTemplate,
@@ -24,26 +35,8 @@ export const caseDecisionCard = defineCard({
     askSpecialReason: z.boolean(),
     askAmendment: z.boolean(),
     preview: z.string().default(""),
-    values: fields(
-      "outcome",
-      "decidedOn",
-      "grantedInterval",
-      "periodFrom",
-      "periodTo",
-      "specialReason",
-      "amendmentReservation",
-      ...pre,
-    ),
-    errors: fields(
-      "outcome",
-      "decidedOn",
-      "grantedInterval",
-      "periodFrom",
-      "periodTo",
-      "specialReason",
-      "amendmentReservation",
-      ...pre,
-    ),
+    values: fields(...decisionInputs, ...pre),
+    errors: fields(...decisionInputs, ...pre),
   }),
   sample: {
     header: sampleHeader,
