@@ -57,8 +57,10 @@ export type DomainEvent =
       actorId: string;
       fromId: string;
       toId: string;
+      /** The moved cases (kind cases) or the cases of the moved orders (kind orders). */
       caseIds: string[];
       caseRefs: string[];
+      /** Moved order ids (kind orders). */
       orderIds: string[];
     }
   /** A question for the expert channel (its text stays in the store: free text). */

@@ -17,21 +17,12 @@ import { effectKey, OutboxRepository } from "../outbox/repository.js";
 import type { Store } from "../store/db.js";
 import type { Database } from "../store/schema.js";
 import type { Kysely } from "kysely";
+import type { EventOf } from "../events/types.js";
 import "../cases/schema.js";
 import "../reminders/schema.js";
 
-/** What moved from whom to whom (the event WorkHandedOver: cards follow, both people are told). */
-export interface Handover {
-  kind: "cases" | "orders";
-  actorId: string;
-  fromId: string;
-  toId: string;
-  /** The moved cases (kind cases) or the cases of the moved orders (kind orders). */
-  caseIds: string[];
-  caseRefs: string[];
-  /** Moved order ids (kind orders). */
-  orderIds: string[];
-}
+/** What moved from whom to whom: the event WorkHandedOver without its type (src/events/types.ts). */
+export type Handover = Omit<EventOf<"WorkHandedOver">, "type">;
 
 /** A person work can be moved from or to, as the picker shows them. */
 export interface Colleague {
